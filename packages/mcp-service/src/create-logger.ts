@@ -1,0 +1,38 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths never written to logs: credentials and the customer identity token. Personal data stays out of
+ * log calls in the first place (tool calls log argument field names, never values).
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'token',
+  'customerToken',
+  '*.token',
+  '*.customerToken',
+  'params._meta["dev.shopchat/customer-token"]',
+];
+
+export interface CreateLoggerOptions {
+  service: string;
+  level?: string;
+  /** Where JSON lines go; stdout by default, stderr for stdio servers (stdout carries the protocol). */
+  destination?: DestinationStream | number;
+}
+
+/** JSON-lines logger of one service. */
+export function createLogger(options: CreateLoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: options.service },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    typeof options.destination === 'number' ? pino.destination(options.destination) : options.destination,
+  );
+}

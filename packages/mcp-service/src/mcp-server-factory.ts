@@ -1,0 +1,130 @@
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  Server,
+  TRACEPARENT_META_KEY,
+  TRACESTATE_META_KEY,
+  UriTemplate,
+} from '@modelcontextprotocol/server';
+import type { z } from 'zod';
+import { CUSTOMER_TOKEN_META_KEY } from './customer-identity.ts';
+import type { AnyPromptDefinition } from './define-prompt.ts';
+import type { ResourceTemplateDefinition } from './define-resource.ts';
+import { describeInvalidArguments } from './describe-invalid-arguments.ts';
+import type { RequestScope } from './request-scope.ts';
+import type { ToolCatalogue } from './tool-catalogue.ts';
+import type { createToolExecutor } from './tool-executor.ts';
+import { continueTrace } from './trace-context.ts';
+
+export interface McpServerFactoryOptions {
+  name: string;
+  version: string;
+  title?: string;
+  /** Told to clients at initialize: how this server's tools fit together. */
+  instructions?: string;
+  catalogue: ToolCatalogue;
+  executeToolCall: ReturnType<typeof createToolExecutor>;
+  resources: readonly ResourceTemplateDefinition[];
+  prompts: readonly AnyPromptDefinition[];
+}
+
+/**
+ * Returns a function that builds the SDK `Server` for one HTTP request (or one stdio connection). Only
+ * cheap work happens per build: handlers are closures over the catalogue and the lists built here once.
+ */
+export function createMcpServerFactory(options: McpServerFactoryOptions): (scope: RequestScope) => Server {
+  const templates = options.resources.map((definition) => ({
+    definition,
+    matcher: new UriTemplate(definition.uriTemplate),
+  }));
+  const templatesList = Object.freeze({
+    resourceTemplates: options.resources.map((r) => ({
+      name: r.name,
+      title: r.title,
+      description: r.description,
+      uriTemplate: r.uriTemplate,
+      mimeType: r.mimeType,
+    })),
+  });
+  const promptsList = Object.freeze({
+    prompts: options.prompts.map((p) => ({
+      name: p.name,
+      title: p.title,
+      description: p.description,
+      arguments: Object.entries(p.arguments.shape).map(([name, schema]) => ({
+        name,
+        description: (schema as z.ZodType).description,
+        required: !(schema as z.ZodType).safeParse(undefined).success,
+      })),
+    })),
+  });
+  const promptsByName = new Map(options.prompts.map((p) => [p.name, p]));
+  const capabilities = {
+    tools: {},
+    ...(options.resources.length ? { resources: {} } : {}),
+    ...(options.prompts.length ? { prompts: {} } : {}),
+  };
+  const info = { name: options.name, version: options.version, ...(options.title ? { title: options.title } : {}) };
+
+  return function buildServer(scope) {
+    const server = new Server(info, {
+      capabilities,
+      ...(options.instructions ? { instructions: options.instructions } : {}),
+    });
+    server.setRequestHandler('tools/list', () => options.catalogue.listResult as never);
+    server.setRequestHandler('tools/call', (request, ctx) => {
+      const meta = (request.params._meta ?? {}) as Record<string, unknown>;
+      return options.executeToolCall({
+        name: request.params.name,
+        arguments: request.params.arguments,
+        customerToken: meta[CUSTOMER_TOKEN_META_KEY],
+        signal: ctx.mcpReq.signal,
+        trace: scope.trace ?? continueTrace(asString(meta[TRACEPARENT_META_KEY]), asString(meta[TRACESTATE_META_KEY])),
+        log: scope.log,
+      }) as never;
+    });
+    if (options.resources.length) {
+      server.setRequestHandler('resources/templates/list', () => templatesList as never);
+      server.setRequestHandler('resources/list', async (_request, ctx) => {
+        const context = { log: scope.log, signal: ctx.mcpReq.signal };
+        const lists = await Promise.all(
+          templates.map(async ({ definition }) =>
+            (await definition.list(context)).map((entry) => ({ mimeType: definition.mimeType, ...entry })),
+          ),
+        );
+        return { resources: lists.flat() } as never;
+      });
+      server.setRequestHandler('resources/read', async (request, ctx) => {
+        const uri = request.params.uri;
+        for (const { definition, matcher } of templates) {
+          const variables = matcher.match(uri);
+          if (!variables) continue;
+          const flat = Object.fromEntries(
+            Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+          );
+          const found = await definition.read(flat, { log: scope.log, signal: ctx.mcpReq.signal });
+          if (found) return { contents: [{ uri, mimeType: definition.mimeType, text: found.text }] } as never;
+        }
+        throw new ResourceNotFoundError(uri);
+      });
+    }
+    if (options.prompts.length) {
+      server.setRequestHandler('prompts/list', () => promptsList as never);
+      server.setRequestHandler('prompts/get', async (request) => {
+        const prompt = promptsByName.get(request.params.name);
+        if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
+        const parsed = prompt.arguments.safeParse(request.params.arguments ?? {});
+        if (!parsed.success) {
+          throw new ProtocolError(ProtocolErrorCode.InvalidParams, describeInvalidArguments(parsed.error));
+        }
+        return (await prompt.render(parsed.data)) as never;
+      });
+    }
+    return server;
+  };
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,171 @@
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { Logger } from 'pino';
+import type { IdentityResult } from './customer-identity.ts';
+import type { ToolContext } from './define-tool.ts';
+import { describeInvalidArguments } from './describe-invalid-arguments.ts';
+import type { ServiceMetrics, ToolOutcomeLabel } from './service-metrics.ts';
+import type { ToolCatalogue } from './tool-catalogue.ts';
+import type { TraceContext } from './trace-context.ts';
+
+/** The `_meta` key under which an error result carries its stable machine-readable code. */
+export const ERROR_CODE_META_KEY = 'dev.shopchat/error-code';
+
+/** The result shape of `tools/call` (a subset of the SDK's `CallToolResult`). */
+export interface ToolCallResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  _meta?: Record<string, unknown>;
+}
+
+export interface ToolCallRequest {
+  name: string;
+  arguments: unknown;
+  /** The identity token from the request's `_meta`, if any. */
+  customerToken: unknown;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  trace: TraceContext;
+  log: Logger;
+}
+
+export interface ToolExecutorOptions {
+  service: string;
+  catalogue: ToolCatalogue;
+  identify: (token: unknown) => Promise<IdentityResult>;
+  metrics: ServiceMetrics;
+  /** Default per-call timeout in milliseconds. */
+  toolTimeoutMs: number;
+  now?: () => number;
+}
+
+const IDENTITY_MESSAGES: Record<Exclude<IdentityResult, { ok: true }>['reason'], string> = {
+  expired: 'Your sign-in has expired. Please sign in again and retry.',
+  wrong_audience: 'Your sign-in could not be verified for this service. Please sign in again.',
+  invalid: 'Your sign-in could not be verified. Please sign in again.',
+  not_accepted: 'This service does not accept sign-ins right now, so it can only serve anonymous requests.',
+};
+
+/**
+ * Runs one `tools/call`: identity, argument validation, the handler under a deadline, output validation,
+ * metrics and one audit log line. Everything a client can cause becomes an `isError` result; only an
+ * unknown tool is a protocol error, as the MCP specification asks.
+ */
+export function createToolExecutor(options: ToolExecutorOptions) {
+  const now = options.now ?? Date.now;
+
+  return async function executeToolCall(request: ToolCallRequest): Promise<ToolCallResult> {
+    const tool = options.catalogue.get(request.name);
+    if (!tool) {
+      options.metrics.unknownToolCalls.inc();
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.name.slice(0, 64)}`);
+    }
+    const started = now();
+    const log = request.log.child({ tool: tool.name });
+    const finish = (outcome: ToolOutcomeLabel, result: ToolCallResult, detail?: Record<string, unknown>) => {
+      const seconds = (now() - started) / 1000;
+      options.metrics.toolCalls.inc({ tool: tool.name, outcome });
+      options.metrics.toolCallDuration.observe({ tool: tool.name }, seconds);
+      log.info({ outcome, durationMs: Math.round(seconds * 1000), ...detail }, 'tool call');
+      return result;
+    };
+
+    const identity = await options.identify(request.customerToken);
+    if (!identity.ok) {
+      return finish('denied', failure('identity_invalid', IDENTITY_MESSAGES[identity.reason]), {
+        reason: identity.reason,
+      });
+    }
+    const caller = identity.caller;
+    const who = caller.kind === 'customer' ? caller.customerId : 'anonymous';
+    if (tool.needsCustomer && caller.kind !== 'customer') {
+      return finish(
+        'denied',
+        failure(
+          'sign_in_required',
+          'Please sign in first: this needs a signed-in customer, and the visitor is not signed in. Do not reveal or guess any order details.',
+        ),
+        { who },
+      );
+    }
+
+    const parsed = tool.input.safeParse(request.arguments ?? {});
+    if (!parsed.success) {
+      return finish('invalid', failure('invalid_arguments', describeInvalidArguments(parsed.error)), {
+        who,
+        fields: parsed.error.issues.map((issue) => issue.path.join('.')),
+      });
+    }
+
+    const timeoutMs = tool.timeoutMs ?? options.toolTimeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([request.signal, timeout]);
+    const context: ToolContext = {
+      caller,
+      log,
+      signal,
+      deadline: started + timeoutMs,
+      trace: request.trace,
+    };
+    try {
+      const outcome = await raceAbort(tool.handler(parsed.data, context as never), signal);
+      if (!outcome.ok) {
+        return finish('failed', failure(outcome.code, outcome.message), { who, code: outcome.code });
+      }
+      const checked = tool.output.safeParse(outcome.structured);
+      if (!checked.success) {
+        log.error({ issues: checked.error.issues }, 'tool returned output that breaks its own output schema');
+        return finish('error', internalFailure(options.service, tool.name), { who });
+      }
+      return finish(
+        'ok',
+        { content: [{ type: 'text', text: outcome.text }], structuredContent: checked.data as Record<string, unknown> },
+        { who },
+      );
+    } catch (error) {
+      if (timeout.aborted) {
+        return finish(
+          'timeout',
+          failure('timeout', `${tool.name} took longer than ${timeoutMs} ms and was stopped. Try again shortly.`),
+          { who },
+        );
+      }
+      if (request.signal.aborted) {
+        return finish('cancelled', failure('cancelled', 'The call was cancelled by the client.'), { who });
+      }
+      log.error({ err: error, who }, 'tool handler failed');
+      return finish('error', internalFailure(options.service, tool.name), { who });
+    }
+  };
+}
+
+function failure(code: string, message: string): ToolCallResult {
+  return { content: [{ type: 'text', text: message }], isError: true, _meta: { [ERROR_CODE_META_KEY]: code } };
+}
+
+function internalFailure(service: string, tool: string): ToolCallResult {
+  return failure(
+    'internal_error',
+    `The ${service} service could not complete ${tool} because of an internal problem. Please try again later.`,
+  );
+}
+
+/** Rejects as soon as `signal` aborts, so a handler that ignores its signal still cannot hold the call. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

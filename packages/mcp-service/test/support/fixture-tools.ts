@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineTool, toolFailure, toolResult } from '../../src/index.ts';
+
+/** A trivial public tool: what the kit adds on top of the handler is all that is measured. */
+export const echoTool = defineTool({
+  name: 'echo',
+  title: 'Echo',
+  description: 'Repeats the given text.',
+  input: z.strictObject({ text: z.string().max(200).describe('Text to repeat') }),
+  output: z.object({ text: z.string() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  needsCustomer: false,
+  handler: async ({ text }) => toolResult({ text }, text),
+});
+
+/** Says who the caller is: the identity plumbing under test. */
+export const whoAmITool = defineTool({
+  name: 'who_am_i',
+  title: 'Who am I',
+  description: 'Returns the signed-in customer id.',
+  input: z.strictObject({}),
+  output: z.object({ customerId: z.string() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  needsCustomer: true,
+  handler: async (_args, ctx) => toolResult({ customerId: ctx.caller.customerId }, `You are ${ctx.caller.customerId}.`),
+});
+
+export const failingTool = defineTool({
+  name: 'explode',
+  title: 'Explode',
+  description: 'Always throws.',
+  input: z.strictObject({}),
+  output: z.object({}),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  needsCustomer: false,
+  handler: async () => {
+    throw new Error('secret connection string postgres://admin:hunter2@db/prod');
+  },
+});
+
+export const slowTool = defineTool({
+  name: 'slow',
+  title: 'Slow',
+  description: 'Never answers in time.',
+  input: z.strictObject({}),
+  output: z.object({}),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  needsCustomer: false,
+  timeoutMs: 200,
+  handler: () => new Promise(() => {}),
+});
+
+export const lyingTool = defineTool({
+  name: 'lies',
+  title: 'Lies',
+  description: 'Returns output that breaks its schema.',
+  input: z.strictObject({}),
+  output: z.object({ count: z.number() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  needsCustomer: false,
+  handler: async () => toolResult({ count: 'many' as unknown as number }, 'many'),
+});
+
+export const domainFailureTool = defineTool({
+  name: 'refuse',
+  title: 'Refuse',
+  description: 'Fails as a domain failure.',
+  input: z.strictObject({ count: z.number().int().min(1).max(5) }),
+  output: z.object({}),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  needsCustomer: false,
+  handler: async () => toolFailure('not_allowed', 'That cannot be done in this state.'),
+});
+
+export const fixtureTools = [echoTool, whoAmITool, failingTool, slowTool, lyingTool, domainFailureTool];
