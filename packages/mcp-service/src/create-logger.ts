@@ -4,17 +4,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * Paths never written to logs: credentials and the customer identity token. Personal data stays out of
  * log calls in the first place (tool calls log argument field names, never values).
  */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'authorization',
-  'token',
-  'customerToken',
-  '*.token',
-  '*.customerToken',
-  'params._meta["dev.shopchat/customer-token"]',
-];
+export const REDACTED_PATHS = ['authorization', 'token', 'customerToken', 'headers.authorization', 'headers.cookie'];
 
 export interface CreateLoggerOptions {
   service: string;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isJsonContentType, type Server } from '@modelcontextprotocol/server';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -110,13 +109,18 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
   });
 
   const scope: RequestHandler = (req, res, next) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const trace = continueTrace(req.get('traceparent'), req.get('tracestate'));
-    res.set('x-request-id', requestId);
+    const trace = continueTrace(
+      req.headers.traceparent as string | undefined,
+      req.headers.tracestate as string | undefined,
+    );
+    const incoming = req.headers['x-request-id'];
+    // Without a caller's id, the trace id serves: one id to search logs and traces by.
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : trace.traceId;
+    res.setHeader('x-request-id', requestId);
     res.locals.scope = {
       trace,
-      log: log.child({ requestId, traceId: trace.traceId, spanId: trace.spanId }),
+      log,
+      bindings: { requestId, traceId: trace.traceId, spanId: trace.spanId },
     } satisfies RequestScope;
     next();
   };
@@ -182,7 +186,7 @@ function errorHandler(log: Logger, metrics: ServiceMetrics): ErrorRequestHandler
     }
     if (type === 'request.aborted') return;
     const scope = res.locals.scope as RequestScope | undefined;
-    (scope?.log ?? log).error({ err: error, path: req.path }, 'unhandled error');
+    log.error({ ...scope?.bindings, err: error, path: req.path }, 'unhandled error');
     sendJsonRpcError(res, 500, JSON_RPC.internalError, 'Internal error: the server could not process this request.');
   };
 }

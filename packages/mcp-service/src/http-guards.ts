@@ -35,15 +35,18 @@ export function requireAllowedHostAndOrigin(options: {
   allowedOrigins: string[];
   metrics: ServiceMetrics;
 }): RequestHandler {
+  const allowedHosts = options.allowedHosts;
+  const checkHost =
+    allowedHosts === 'any' ? undefined : memoize((host: string) => validateHostHeader(host, allowedHosts));
   return (req, res, next) => {
-    if (options.allowedHosts !== 'any') {
-      const host = validateHostHeader(req.get('host'), options.allowedHosts);
+    if (checkHost) {
+      const host = checkHost(req.headers.host ?? '');
       if (!host.ok) {
         options.metrics.rejectedRequests.inc({ reason: 'host' });
         return sendJsonRpcError(res, 403, JSON_RPC.refused, `Forbidden: ${host.message}`);
       }
     }
-    const origin = req.get('origin');
+    const origin = req.headers.origin;
     if (origin !== undefined) {
       const checked = validateOriginHeader(origin, options.allowedOrigins);
       if (!checked.ok) {
@@ -52,6 +55,21 @@ export function requireAllowedHostAndOrigin(options: {
       }
     }
     next();
+  };
+}
+
+/** Most requests carry one of a handful of Host values: parse each once. Bounded, as Host is client input. */
+const MEMO_LIMIT = 64;
+
+function memoize<R>(check: (value: string) => R): (value: string) => R {
+  const seen = new Map<string, R>();
+  return (value) => {
+    let result = seen.get(value);
+    if (result === undefined) {
+      result = check(value);
+      if (seen.size < MEMO_LIMIT) seen.set(value, result);
+    }
+    return result;
   };
 }
 

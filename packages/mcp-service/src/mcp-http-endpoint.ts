@@ -107,7 +107,7 @@ async function serveRequest(message: JSONRPCRequest, res: Response, options: Mcp
     options.metrics.mcpRequests.inc({ method, status: failed ? 'error' : 'ok' });
     res.status(200).json(response);
   } catch (error) {
-    scope.log.error({ err: error, method }, 'MCP request failed inside the transport');
+    scope.log.error({ ...scope.bindings, err: error, method }, 'MCP request failed inside the transport');
     options.metrics.mcpRequests.inc({ method, status: 'error' });
     if (!res.headersSent) {
       res.status(500).json({

@@ -82,12 +82,13 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
         signal: ctx.mcpReq.signal,
         trace: scope.trace ?? continueTrace(asString(meta[TRACEPARENT_META_KEY]), asString(meta[TRACESTATE_META_KEY])),
         log: scope.log,
+        bindings: scope.bindings,
       }) as never;
     });
     if (options.resources.length) {
       server.setRequestHandler('resources/templates/list', () => templatesList as never);
       server.setRequestHandler('resources/list', async (_request, ctx) => {
-        const context = { log: scope.log, signal: ctx.mcpReq.signal };
+        const context = { log: scope.log.child(scope.bindings), signal: ctx.mcpReq.signal };
         const lists = await Promise.all(
           templates.map(async ({ definition }) =>
             (await definition.list(context)).map((entry) => ({ mimeType: definition.mimeType, ...entry })),
@@ -103,7 +104,10 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
           const flat = Object.fromEntries(
             Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
           );
-          const found = await definition.read(flat, { log: scope.log, signal: ctx.mcpReq.signal });
+          const found = await definition.read(flat, {
+            log: scope.log.child(scope.bindings),
+            signal: ctx.mcpReq.signal,
+          });
           if (found) return { contents: [{ uri, mimeType: definition.mimeType, text: found.text }] } as never;
         }
         throw new ResourceNotFoundError(uri);

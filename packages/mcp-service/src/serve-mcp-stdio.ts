@@ -9,7 +9,7 @@ import { ANONYMOUS } from './customer-identity.ts';
  * why this runner must never be exposed beyond a local process pipe.
  */
 export async function serveMcpStdio(service: McpService): Promise<{ close(): Promise<void> }> {
-  const server = service.buildServer({ log: service.log });
+  const server = service.buildServer({ log: service.log, bindings: { transport: 'stdio' } });
   const transport = new StdioServerTransport();
   await server.connect(transport);
   service.log.info({ tools: service.catalogue.names }, 'MCP server ready on stdio');

@@ -15,6 +15,8 @@ export const SERVICE_DEFAULTS = {
 } as const;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Host names of loopback as they appear in `Host` and `Origin` headers. */
+const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
 
 const list = z.string().transform((value) =>
   value
@@ -52,7 +54,7 @@ export interface ServiceSettings {
   identityIssuer?: string;
   /** Host names accepted in `Host` on /mcp; `any` when a service token guards the endpoint instead. */
   allowedHosts: string[] | 'any';
-  /** Browser origins accepted on /mcp (hostnames or `scheme://*`); none by default. */
+  /** Browser origins accepted on /mcp (hostnames or `scheme://*`): loopback pages without a token, none with one. */
   allowedOrigins: string[];
   bodyLimitBytes: number;
   toolTimeoutMs: number;
@@ -87,8 +89,9 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv, defaults: { port: nu
     ...(e.MCP_SERVICE_TOKEN ? { serviceToken: e.MCP_SERVICE_TOKEN } : {}),
     ...(e.MCP_IDENTITY_PUBLIC_KEY ? { identityPublicKey: e.MCP_IDENTITY_PUBLIC_KEY } : {}),
     ...(e.MCP_IDENTITY_ISSUER ? { identityIssuer: e.MCP_IDENTITY_ISSUER } : {}),
-    allowedHosts: e.MCP_ALLOWED_HOSTS ?? (e.MCP_SERVICE_TOKEN ? 'any' : ['localhost', '127.0.0.1', '[::1]']),
-    allowedOrigins: e.MCP_ALLOWED_ORIGINS ?? [],
+    allowedHosts: e.MCP_ALLOWED_HOSTS ?? (e.MCP_SERVICE_TOKEN ? 'any' : [...LOOPBACK_HOSTNAMES]),
+    // A developer's loopback server may be called from a local page (an inspector); a deployed one by no browser.
+    allowedOrigins: e.MCP_ALLOWED_ORIGINS ?? (e.MCP_SERVICE_TOKEN ? [] : [...LOOPBACK_HOSTNAMES]),
     bodyLimitBytes: e.MCP_BODY_LIMIT_BYTES ?? SERVICE_DEFAULTS.bodyLimitBytes,
     toolTimeoutMs: e.MCP_TOOL_TIMEOUT_MS ?? SERVICE_DEFAULTS.toolTimeoutMs,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? SERVICE_DEFAULTS.shutdownGraceMs,

@@ -28,6 +28,8 @@ export interface ToolCallRequest {
   signal: AbortSignal;
   trace: TraceContext;
   log: Logger;
+  /** Request id and trace ids for every log line about this call. */
+  bindings: Readonly<Record<string, string>>;
 }
 
 export interface ToolExecutorOptions {
@@ -62,12 +64,14 @@ export function createToolExecutor(options: ToolExecutorOptions) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.name.slice(0, 64)}`);
     }
     const started = now();
-    const log = request.log.child({ tool: tool.name });
+    const base = request.log;
+    const bindings = { ...request.bindings, tool: tool.name };
     const finish = (outcome: ToolOutcomeLabel, result: ToolCallResult, detail?: Record<string, unknown>) => {
       const seconds = (now() - started) / 1000;
       options.metrics.toolCalls.inc({ tool: tool.name, outcome });
       options.metrics.toolCallDuration.observe({ tool: tool.name }, seconds);
-      log.info({ outcome, durationMs: Math.round(seconds * 1000), ...detail }, 'tool call');
+      // The audit line: who, what, outcome, duration. Argument values never appear (personal data).
+      base.info({ ...bindings, outcome, durationMs: Math.round(seconds * 1000), ...detail }, 'tool call');
       return result;
     };
 
@@ -99,11 +103,15 @@ export function createToolExecutor(options: ToolExecutorOptions) {
     }
 
     const timeoutMs = tool.timeoutMs ?? options.toolTimeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([request.signal, timeout]);
+    const deadline = createDeadline(request.signal, timeoutMs);
+    const signal = deadline.signal;
+    let handlerLog: Logger | undefined;
     const context: ToolContext = {
       caller,
-      log,
+      get log() {
+        handlerLog ??= base.child(bindings);
+        return handlerLog;
+      },
       signal,
       deadline: started + timeoutMs,
       trace: request.trace,
@@ -115,7 +123,10 @@ export function createToolExecutor(options: ToolExecutorOptions) {
       }
       const checked = tool.output.safeParse(outcome.structured);
       if (!checked.success) {
-        log.error({ issues: checked.error.issues }, 'tool returned output that breaks its own output schema');
+        base.error(
+          { ...bindings, issues: checked.error.issues },
+          'tool returned output that breaks its own output schema',
+        );
         return finish('error', internalFailure(options.service, tool.name), { who });
       }
       return finish(
@@ -124,7 +135,7 @@ export function createToolExecutor(options: ToolExecutorOptions) {
         { who },
       );
     } catch (error) {
-      if (timeout.aborted) {
+      if (deadline.timedOut()) {
         return finish(
           'timeout',
           failure('timeout', `${tool.name} took longer than ${timeoutMs} ms and was stopped. Try again shortly.`),
@@ -134,8 +145,10 @@ export function createToolExecutor(options: ToolExecutorOptions) {
       if (request.signal.aborted) {
         return finish('cancelled', failure('cancelled', 'The call was cancelled by the client.'), { who });
       }
-      log.error({ err: error, who }, 'tool handler failed');
+      base.error({ ...bindings, err: error, who }, 'tool handler failed');
       return finish('error', internalFailure(options.service, tool.name), { who });
+    } finally {
+      deadline.clear();
     }
   };
 }
@@ -149,6 +162,30 @@ function internalFailure(service: string, tool: string): ToolCallResult {
     'internal_error',
     `The ${service} service could not complete ${tool} because of an internal problem. Please try again later.`,
   );
+}
+
+/**
+ * One signal that aborts when the client goes away or the timeout passes. A plain controller and timer:
+ * `AbortSignal.any` with `AbortSignal.timeout` cost measurably more on every call.
+ */
+function createDeadline(clientSignal: AbortSignal, timeoutMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onClientAbort = () => controller.abort(clientSignal.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`tool call exceeded ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  if (clientSignal.aborted) onClientAbort();
+  else clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    clear() {
+      clearTimeout(timer);
+      clientSignal.removeEventListener('abort', onClientAbort);
+    },
+  };
 }
 
 /** Rejects as soon as `signal` aborts, so a handler that ignores its signal still cannot hold the call. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /** W3C trace context of one request (https://www.w3.org/TR/trace-context/). */
 export interface TraceContext {
@@ -22,7 +22,7 @@ const ZERO_SPAN = '0'.repeat(16);
  * ignored rather than rejected: tracing must never fail a request.
  */
 export function continueTrace(traceparent?: string | null, tracestate?: string | null): TraceContext {
-  const spanId = randomBytes(8).toString('hex');
+  const spanId = randomHex(16);
   const match = traceparent ? TRACEPARENT.exec(traceparent.trim()) : null;
   if (match?.[1] && match[2] && match[3] && match[1] !== ZERO_TRACE && match[2] !== ZERO_SPAN) {
     const [, traceId, parentSpanId, flags] = match;
@@ -34,6 +34,19 @@ export function continueTrace(traceparent?: string | null, tracestate?: string |
       ...(tracestate ? { tracestate } : {}),
     };
   }
-  const traceId = randomBytes(16).toString('hex');
+  const traceId = randomHex(32);
   return { traceId, spanId, traceparent: `00-${traceId}-${spanId}-01` };
+}
+
+/**
+ * 30 random hex digits from a v4 UUID (its version and variant digits are fixed, so they are dropped).
+ * `randomUUID` draws from a pre-filled entropy pool: several times cheaper per request than `randomBytes`.
+ */
+function uuidEntropy(): string {
+  const hex = randomUUID().replaceAll('-', '');
+  return hex.slice(0, 12) + hex.slice(13, 16) + hex.slice(17);
+}
+
+function randomHex(length: 16 | 32): string {
+  return (length === 16 ? uuidEntropy() : uuidEntropy() + uuidEntropy()).slice(0, length);
 }

@@ -36,7 +36,7 @@ describe('loadServiceSettings', () => {
       { port: 1 },
     );
     expect(settings.allowedHosts).toEqual(['orders', 'orders.shop.svc']);
-    expect(settings.allowedOrigins).toEqual([]);
+    expect(settings.allowedOrigins).toEqual(['localhost', '127.0.0.1', '[::1]']);
     expect(settings.logLevel).toBe('info');
   });
 });

@@ -20,7 +20,11 @@ afterAll(() => svc?.stop());
 
 describe('MCP_SERVICE_TOKEN', () => {
   it('refuses calls without the bearer token, or with a wrong one', async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: `Basic ${TOKEN}` },
+    ];
     for (const headers of attempts) {
       const response = await postMcp(svc.url, callToolMessage('echo', { text: 'x' }), headers);
       expect(response.status).toBe(401);

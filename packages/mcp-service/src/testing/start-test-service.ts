@@ -20,7 +20,7 @@ export async function startTestService(
 ): Promise<TestService> {
   const settings = {
     allowedHosts: ['localhost', '127.0.0.1', '[::1]'],
-    allowedOrigins: [],
+    allowedOrigins: ['localhost', '127.0.0.1', '[::1]'],
     bodyLimitBytes: SERVICE_DEFAULTS.bodyLimitBytes,
     toolTimeoutMs: SERVICE_DEFAULTS.toolTimeoutMs,
     shutdownGraceMs: 2_000,
