@@ -1,0 +1,42 @@
+import { createMcpService, type McpService, type McpServiceOptions } from '@shopchat/mcp-service';
+import type { Database } from './db/database.ts';
+import { createOrderRepository } from './orders/order-repository.ts';
+import { createOrderTools } from './tools/index.ts';
+
+/** Server name: clients see it, and identity tokens for this server carry it as their audience. */
+export const ORDERS_SERVICE_NAME = 'orders';
+
+const INSTRUCTIONS =
+  "Orders of the signed-in customer only: list them, show one, track its parcel, cancel it, or start a return. Every tool needs the customer to be signed in. Order numbers look like A-1042. Never guess an order number: ask the customer or use list_my_orders. cancel_order and start_return change the order: the customer must have confirmed exactly that action first. An order that is not found may belong to someone else: say only that no such order was found on the customer's account.";
+
+export interface OrdersServiceOptions {
+  db: Database;
+  settings: McpServiceOptions['settings'];
+  logger?: McpServiceOptions['logger'];
+  identify?: McpServiceOptions['identify'];
+  /** The clock for cancellations and return windows; tests pin it. */
+  now?: () => Date;
+}
+
+/** The orders MCP server: the kit, the order tools and a readiness check on the database. */
+export async function createOrdersService(options: OrdersServiceOptions): Promise<McpService> {
+  const repo = createOrderRepository(options.db);
+  return createMcpService({
+    name: ORDERS_SERVICE_NAME,
+    title: 'Northwind Outfitters orders',
+    version: '0.1.0',
+    instructions: INSTRUCTIONS,
+    tools: createOrderTools(repo, options.now ? { now: options.now } : {}),
+    settings: options.settings,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.identify ? { identify: options.identify } : {}),
+    readiness: async () => {
+      try {
+        await options.db.query('SELECT 1');
+        return { ok: true };
+      } catch {
+        return { ok: false, reason: 'database unreachable' };
+      }
+    },
+  });
+}

@@ -1,0 +1,141 @@
+import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
+import { createTestIdentity } from '@shopchat/mcp-service/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFingerprint } from './support/database-fingerprint.ts';
+import { type RunningOrders, startOrdersService, type ToolResult } from './support/start-orders-service.ts';
+import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const backends = await testBackends();
+
+const SQL_INJECTION = [
+  "' OR '1'='1",
+  "A-1042' OR '1'='1",
+  "A-1042'; DROP TABLE orders; --",
+  'A-1042" OR 1=1 --',
+  "1; DELETE FROM orders WHERE '1'='1",
+  "A-1042' UNION SELECT id, email FROM customers --",
+  "%' OR customer_id LIKE '%",
+  "\\'; TRUNCATE returns CASCADE; --",
+  "cust_bob'--",
+];
+const ODD_UNICODE = [
+  'A-1042\u202E',
+  'Ａ-１０４２',
+  'A-1042\u0000',
+  '🦄🦄🦄🦄',
+  'A\u0301-1042',
+  '\uD800A-1042',
+  'A-1042\u200B',
+  'ا-١٠٤٢',
+  '',
+  ' '.repeat(8),
+];
+const STRINGS = [...SQL_INJECTION, ...ODD_UNICODE, 'x'.repeat(10_000)];
+const WRONG_TYPES = [1042, null, true, [], {}, ['A-1042'], { $ne: null }, -1, 1e308];
+
+/** Every way a model or an attacker could shape the arguments of each tool. */
+function hostileCalls(): [string, unknown][] {
+  const calls: [string, unknown][] = [];
+  for (const value of [...STRINGS, ...WRONG_TYPES]) {
+    calls.push(['get_order', { order_number: value }]);
+    calls.push(['track_shipment', { order_number: value }]);
+    calls.push(['cancel_order', { order_number: value }]);
+    calls.push([
+      'start_return',
+      { order_number: value, items: [{ sku: 'BOOT-TRB-42-BRN', quantity: 1 }], reason: 'too_small' },
+    ]);
+    calls.push(['start_return', { order_number: 'A-1031', items: [{ sku: value, quantity: 1 }], reason: 'too_small' }]);
+    calls.push([
+      'start_return',
+      { order_number: 'A-1031', items: [{ sku: 'BOOT-TRB-42-BRN', quantity: 1 }], reason: value },
+    ]);
+    calls.push([
+      'start_return',
+      { order_number: 'A-1031', items: [{ sku: 'BOOT-TRB-42-BRN', quantity: value }], reason: 'too_small' },
+    ]);
+    calls.push(['start_return', { order_number: 'A-1031', items: value, reason: 'too_small' }]);
+    calls.push(['list_my_orders', { status: value }]);
+    calls.push(['list_my_orders', { cursor: value }]);
+    calls.push(['list_my_orders', { limit: value }]);
+    calls.push(['list_my_orders', { placed_after: value }]);
+  }
+  // Fields the schema does not have: above all, an attempt to name another customer.
+  calls.push(['get_order', { order_number: 'A-1042', customer_id: 'cust_bob' }]);
+  calls.push(['list_my_orders', { customerId: 'cust_alice' }]);
+  calls.push(['cancel_order', { order_number: 'A-1042', force: true }]);
+  calls.push(['get_order', JSON.parse('{"order_number":"A-1042","__proto__":{"admin":true}}')]);
+  calls.push([
+    'start_return',
+    {
+      order_number: 'A-1031',
+      items: Array.from({ length: 500 }, () => ({ sku: 'X', quantity: 1 })),
+      reason: 'too_small',
+    },
+  ]);
+  return calls;
+}
+
+describe.each(backends)('orders MCP server under hostile input on $name', (backend) => {
+  let database: TestDatabase;
+  let orders: RunningOrders;
+
+  beforeAll(async () => {
+    database = await openSeededDatabase(backend, NOW);
+    orders = await startOrdersService(database.db, await createTestIdentity(), () => NOW);
+  });
+  afterAll(async () => {
+    await orders?.stop();
+    await database?.dispose();
+  });
+
+  it.skipIf(!backend.available)(
+    'answers every hostile call with a clear error, changes nothing, and keeps serving',
+    async () => {
+      const before = await databaseFingerprint(database.db);
+      const calls = hostileCalls();
+      const codes = new Map<string, number>();
+      // Bob is signed in and attacks, so the handler's own checks are reached, not only the sign-in gate.
+      for (const [tool, args] of calls) {
+        let result: ToolResult;
+        try {
+          result = await orders.call(tool, args, 'cust_bob');
+        } catch (error) {
+          throw new Error(`${tool}(${JSON.stringify(args).slice(0, 120)}) raised instead of answering: ${error}`);
+        }
+        const errorCode = String(result._meta?.[ERROR_CODE_META_KEY] ?? 'ok');
+        codes.set(errorCode, (codes.get(errorCode) ?? 0) + 1);
+        const body = JSON.stringify(result);
+        expect(body, `${tool} ${JSON.stringify(args).slice(0, 80)}`).not.toMatch(
+          /at .*\.ts:\d+|syntax error|SQLSTATE|relation "|stack/i,
+        );
+        // Nothing of Alice's reaches Bob, whatever he sends.
+        expect(body).not.toMatch(/Alice|cust_alice|A-1042.*DHL/);
+        if (result.isError) expect(result.content[0]?.text?.length).toBeGreaterThan(10);
+      }
+      expect(calls.length).toBeGreaterThan(300);
+      // The only successful calls are Bob listing his own orders with harmless filters.
+      expect(
+        [...codes.keys()].every((c) => ['ok', 'invalid_arguments', 'order_not_found', 'invalid_cursor'].includes(c)),
+      ).toBe(true);
+      expect(await databaseFingerprint(database.db)).toBe(before);
+      expect((await orders.client.ping()) ?? {}).toEqual({});
+    },
+  );
+
+  it.skipIf(!backend.available)('refuses an oversized body with 413 and stays up', async () => {
+    const response = await fetch(orders.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'get_order', arguments: { order_number: 'A'.repeat(1_000_000) } },
+      }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).not.toMatch(/stack|\.ts:/);
+    expect((await orders.call('track_shipment', { order_number: 'A-1042' }, 'cust_alice')).isError).toBeFalsy();
+  });
+});

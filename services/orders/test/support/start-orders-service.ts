@@ -1,0 +1,68 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import {
+  CUSTOMER_TOKEN_META_KEY,
+  createLogger,
+  loadServiceSettings,
+  type RunningService,
+  runMcpService,
+} from '@shopchat/mcp-service';
+import type { TestIdentity } from '@shopchat/mcp-service/testing';
+import { createOrdersService } from '../../src/create-orders-service.ts';
+import type { Database } from '../../src/db/database.ts';
+
+export interface RunningOrders {
+  url: string;
+  running: RunningService;
+  /** An SDK client that calls tools as `customerId` (a fresh host-signed token per call), or anonymously. */
+  client: Client;
+  call(name: string, args: unknown, customerId?: string): Promise<ToolResult>;
+  stop(): Promise<void>;
+}
+
+export interface ToolResult {
+  content: { type: string; text?: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  _meta?: Record<string, unknown>;
+}
+
+/** The real orders server on an ephemeral loopback port, over a test database, trusting `identity`. */
+export async function startOrdersService(
+  db: Database,
+  identity: TestIdentity,
+  now?: () => Date,
+): Promise<RunningOrders> {
+  const level = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const service = await createOrdersService({
+    db,
+    now,
+    logger: createLogger({ service: 'orders', level }),
+    // The production defaults of a server without MCP_SERVICE_TOKEN, plus the test's identity key.
+    settings: { ...loadServiceSettings({ LOG_LEVEL: level }, { port: 0 }), identityPublicKey: identity.publicKey },
+  });
+  const running = await runMcpService(service, {
+    settings: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000 },
+    handleSignals: false,
+  });
+  const client = new Client({ name: 'orders-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(running.url)));
+  return {
+    url: running.url,
+    running,
+    client,
+    async call(name, args, customerId) {
+      const _meta = customerId
+        ? { [CUSTOMER_TOKEN_META_KEY]: await identity.signer.sign(customerId, 'orders') }
+        : undefined;
+      return (await client.callTool({
+        name,
+        arguments: args as Record<string, unknown>,
+        ...(_meta ? { _meta } : {}),
+      })) as ToolResult;
+    },
+    async stop() {
+      await client.close();
+      await running.stop();
+    },
+  };
+}
