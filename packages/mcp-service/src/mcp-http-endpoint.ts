@@ -1,11 +1,5 @@
 import type { JSONRPCRequest, Server } from '@modelcontextprotocol/server';
-import {
-  isJSONRPCNotification,
-  isJSONRPCRequest,
-  isJSONRPCResponse,
-  isJsonContentType,
-  SUPPORTED_PROTOCOL_VERSIONS,
-} from '@modelcontextprotocol/server';
+import { isJsonContentType, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
 import type { RequestHandler, Response } from 'express';
 import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
 import type { RequestScope } from './request-scope.ts';
@@ -73,19 +67,13 @@ export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestH
         'Invalid Request: JSON-RPC batches are not supported; send one message per request.',
       );
     }
-    if (isJSONRPCNotification(message) || isJSONRPCResponse(message)) {
+    const kind = classifyMessage(message);
+    if (kind === 'request') return serveRequest(message as JSONRPCRequest, res, options);
+    if (kind === 'notification' || kind === 'response') {
       // Stateless: there is no session for a notification (initialized, cancelled) to act on.
       return void res.status(202).end();
     }
-    if (!isJSONRPCRequest(message)) {
-      return sendJsonRpcError(
-        res,
-        400,
-        JSON_RPC.invalidRequest,
-        'Invalid Request: the body is not a JSON-RPC 2.0 request.',
-      );
-    }
-    await serveRequest(message, res, options);
+    sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, 'Invalid Request: the body is not a JSON-RPC 2.0 message.');
   };
 }
 
@@ -117,6 +105,23 @@ async function serveRequest(message: JSONRPCRequest, res: Response, options: Mcp
       });
     }
   }
+}
+
+/**
+ * Sorts a message by its envelope only. The SDK's `Server` validates the full request against the MCP
+ * schemas right after; doing it here too (with the SDK's zod guards) cost a tenth of every call.
+ */
+function classifyMessage(message: unknown): 'request' | 'notification' | 'response' | 'invalid' {
+  if (typeof message !== 'object' || message === null || (message as { jsonrpc?: unknown }).jsonrpc !== '2.0') {
+    return 'invalid';
+  }
+  const { id, method } = message as { id?: unknown; method?: unknown };
+  const hasId = typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id));
+  if (typeof method === 'string') {
+    if (hasId) return 'request';
+    return 'id' in message ? 'invalid' : 'notification';
+  }
+  return hasId && ('result' in message || 'error' in message) ? 'response' : 'invalid';
 }
 
 function acceptsJson(accept: string | undefined): boolean {
