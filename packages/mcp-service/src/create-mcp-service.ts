@@ -35,6 +35,11 @@ export interface McpServiceOptions {
   readiness?: ReadinessCheck;
   /** Replaces token verification (stdio: the developer's local customer). */
   identify?: (token: unknown) => Promise<IdentityResult>;
+  /**
+   * Adds the service's own HTTP routes (static pictures, an admin endpoint) beside `/mcp`. They get no
+   * Host check and no service-token check from the kit: each route guards itself as its audience needs.
+   */
+  routes?: (app: Express, log: Logger) => void;
 }
 
 export interface McpService {
@@ -107,6 +112,8 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  options.routes?.(app, log);
 
   const scope: RequestHandler = (req, res, next) => {
     const trace = continueTrace(

@@ -55,3 +55,29 @@ describe('MCP_SERVICE_TOKEN', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 });
+
+describe('a service’s own routes', () => {
+  it('are served beside /mcp without the service token, guarding themselves', async () => {
+    const own = await startTestService({
+      name: 'with-routes',
+      version: '1.0.0',
+      tools: [echoTool],
+      settings: { serviceToken: TOKEN, allowedHosts: 'any' },
+      routes: (app) => {
+        app.get('/images/:name', (req, res) => {
+          res.type('image/svg+xml').send(`<svg><title>${req.params.name.replace(/\W/g, '')}</title></svg>`);
+        });
+      },
+    });
+    try {
+      const base = own.url.replace('/mcp', '');
+      const image = await fetch(`${base}/images/boot`);
+      expect(image.status).toBe(200);
+      expect(await image.text()).toContain('<title>boot</title>');
+      expect((await postMcp(own.url, callToolMessage('echo', { text: 'x' }))).status).toBe(401);
+      expect((await fetch(`${base}/nope`)).status).toBe(404);
+    } finally {
+      await own.stop();
+    }
+  });
+});
