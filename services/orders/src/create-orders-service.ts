@@ -1,5 +1,5 @@
 import { createMcpService, type McpService, type McpServiceOptions } from '@shopchat/mcp-service';
-import type { Database } from './db/database.ts';
+import type { Database } from '@shopchat/postgres';
 import { createOrderRepository } from './orders/order-repository.ts';
 import { createOrderTools } from './tools/index.ts';
 

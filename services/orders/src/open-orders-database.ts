@@ -1,5 +1,5 @@
+import { type Database, openDatabase } from '@shopchat/postgres';
 import type { Logger } from 'pino';
-import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import type { OrdersSettings } from './orders-settings.ts';

@@ -1,5 +1,5 @@
+import type { Database } from '@shopchat/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.ts';
 import { buildDemoData } from '../src/db/demo/build-demo-data.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemoData } from '../src/db/seed.ts';

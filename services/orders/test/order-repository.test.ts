@@ -1,5 +1,5 @@
+import type { Database } from '@shopchat/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.ts';
 import { createOrderRepository, type OrderRepository } from '../src/orders/order-repository.ts';
 import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
 

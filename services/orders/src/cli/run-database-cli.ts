@@ -1,4 +1,4 @@
-import { type Database, openDatabase } from '../db/database.ts';
+import { type Database, openDatabase } from '@shopchat/postgres';
 
 /**
  * Runs a one-shot database command the way operators expect from a Kubernetes Job or a terminal: settings

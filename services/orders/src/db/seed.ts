@@ -1,4 +1,4 @@
-import type { Database } from './database.ts';
+import type { Database } from '@shopchat/postgres';
 import { buildDemoData } from './demo/build-demo-data.ts';
 import type { DemoData } from './demo/demo-data-types.ts';
 

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import type { Database } from '@shopchat/postgres';
 import { CANCELLABLE_STATUSES, type OrderStatus } from './order-status.ts';
 import { REFUND_WITHIN_DAYS } from './return-policy.ts';
 

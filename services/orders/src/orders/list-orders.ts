@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import type { Database } from '@shopchat/postgres';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor.ts';
 import type { OrderStatus } from './order-status.ts';
 

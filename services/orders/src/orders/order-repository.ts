@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../db/database.ts';
+import type { Database } from '@shopchat/postgres';
 import { type CancelOrderResult, cancelOrder } from './cancel-order.ts';
 import { getOrder, type OrderDetail } from './get-order.ts';
 import { getShipmentTracking, type ShipmentTracking } from './get-shipment-tracking.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import type { Database } from '@shopchat/postgres';
 import type { OrderStatus } from './order-status.ts';
 import { returnInstructions } from './return-instructions.ts';
 import { isWithinReturnWindow, returnWindowEnd, shipBackDeadline } from './return-policy.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../../src/db/database.ts';
+import type { Database } from '@shopchat/postgres';
 
 const TABLES = ['customers', 'orders', 'order_lines', 'shipments', 'tracking_events', 'returns', 'return_lines'];
 

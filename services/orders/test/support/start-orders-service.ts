@@ -7,8 +7,8 @@ import {
   runMcpService,
 } from '@shopchat/mcp-service';
 import type { TestIdentity } from '@shopchat/mcp-service/testing';
+import type { Database } from '@shopchat/postgres';
 import { createOrdersService } from '../../src/create-orders-service.ts';
-import type { Database } from '../../src/db/database.ts';
 
 export interface RunningOrders {
   url: string;

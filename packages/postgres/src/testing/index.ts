@@ -1,0 +1,2 @@
+// Test helpers for services on the shared database layer: `@shopchat/postgres/testing`.
+export { TEST_DATABASE_URL, type TestBackend, type TestDatabase, testBackends } from './test-backends.ts';
