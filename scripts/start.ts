@@ -31,9 +31,12 @@ for (const part of PARTS) {
   child.on('exit', (code, signal) => {
     children.delete(part.name);
     if (!stopping) {
-      console.error(`${part.name} exited (${signal ?? code}); stopping the rest.`);
-      stop(code ?? 1);
-    } else if (children.size === 0) process.exit(process.exitCode ?? 0);
+      // The others keep serving, as replicas would in a cluster; the part can be restarted on its own.
+      console.error(
+        `\n${part.name} exited (${signal ?? `code ${code}`}). The other parts keep running; restart it alone with: PORT=${part.port} npm start -w ${part.workspace}\n`,
+      );
+    }
+    if (children.size === 0) process.exit(process.exitCode ?? (stopping ? 0 : 1));
   });
 }
 
