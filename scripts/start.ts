@@ -1,5 +1,5 @@
 // `npm start`: the whole product on embedded defaults, one child process per deployable, as in production.
-// Today: the orders MCP server. Each part gets the identity public key made up here, so host-signed
+// Today: the orders and docs MCP servers. Each part gets the identity public key made up here, so host-signed
 // customer tokens verify exactly as they would in a deployment.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateIdentityKeyPair } from '@shopchat/mcp-service';
@@ -10,7 +10,10 @@ interface Part {
   port: number;
 }
 
-const PARTS: Part[] = [{ name: 'orders', workspace: 'services/orders', port: 3101 }];
+const PARTS: Part[] = [
+  { name: 'orders', workspace: 'services/orders', port: 3101 },
+  { name: 'docs', workspace: 'services/docs', port: 3103 },
+];
 
 const keys = process.env.MCP_IDENTITY_PUBLIC_KEY ? undefined : await generateIdentityKeyPair();
 const sharedEnv = {

@@ -1,0 +1,68 @@
+import { ConfigError } from '@shopchat/mcp-service';
+import { z } from 'zod';
+import { DEFAULT_INDEX_REFRESH_MS } from './articles/article-index.ts';
+
+/** Default port of the docs MCP server (ARCHITECTURE.md). */
+export const DOCS_PORT = 3103;
+
+/** The docs server's own settings, beside the kit's (PORT, MCP_SERVICE_TOKEN, …). */
+export interface DocsSettings {
+  databaseUrl?: string;
+  dataDir?: string;
+  redisUrl?: string;
+  /** Key prefix of the BullMQ queue in Redis. */
+  queuePrefix: string;
+  /** Bearer token of the admin endpoint; unset: the endpoint is off. */
+  adminToken?: string;
+  migrateOnStart: boolean;
+  /** Ingest content/articles at startup (idempotent by content hash). */
+  seedArticles: boolean;
+  indexRefreshMs: number;
+  /** Public base URL of the help center, for links in answers. */
+  helpCenterUrl: string;
+}
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DOCS_DATA_DIR: z.string().min(1).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  BULLMQ_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .optional(),
+  DOCS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (use a random secret)').optional(),
+  DOCS_MIGRATE_ON_START: flag.optional(),
+  SEED_DEMO_DATA: flag.optional(),
+  DOCS_INDEX_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+  HELP_CENTER_URL: z.url().optional(),
+});
+
+/** Reads and checks the docs settings; a bad one throws a {@link ConfigError} naming the variable. */
+export function loadDocsSettings(env: NodeJS.ProcessEnv): DocsSettings {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value)));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), `is invalid: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.DOCS_DATA_DIR ? { dataDir: e.DOCS_DATA_DIR } : {}),
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    ...(e.DOCS_ADMIN_TOKEN ? { adminToken: e.DOCS_ADMIN_TOKEN } : {}),
+    queuePrefix: e.BULLMQ_PREFIX ?? 'shopchat',
+    migrateOnStart: e.DOCS_MIGRATE_ON_START ?? true,
+    // The help center is the shop's own content, shipped in the repo: seeded on every engine by default.
+    seedArticles: e.SEED_DEMO_DATA ?? true,
+    indexRefreshMs: e.DOCS_INDEX_REFRESH_MS ?? DEFAULT_INDEX_REFRESH_MS,
+    helpCenterUrl: e.HELP_CENTER_URL ?? 'https://shop.example/help',
+  };
+}
