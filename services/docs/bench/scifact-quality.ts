@@ -14,7 +14,11 @@ export const DEFAULT_SCIFACT_DIR = fileURLToPath(new URL('../../../../shared/eva
 export async function measureScifact(
   dir = process.env.SCIFACT_DIR ?? DEFAULT_SCIFACT_DIR,
 ): Promise<{ summary: EvalSummary } | { skipped: string }> {
-  const files = { corpus: join(dir, 'corpus.jsonl'), queries: join(dir, 'queries.jsonl'), qrels: join(dir, 'qrels', 'train.tsv') };
+  const files = {
+    corpus: join(dir, 'corpus.jsonl'),
+    queries: join(dir, 'queries.jsonl'),
+    qrels: join(dir, 'qrels', 'train.tsv'),
+  };
   const missing = Object.values(files).filter((file) => !existsSync(file));
   if (missing.length) return { skipped: `SciFact data not found (${missing[0]}); set SCIFACT_DIR to measure it` };
   const summary = await runEval({
