@@ -5,6 +5,7 @@ import os from 'node:os';
 import { runToolsCallBench } from '../packages/mcp-service/bench/tools-call-bench.ts';
 import { measureHelpCenterQuality } from '../services/docs/bench/help-center-quality.ts';
 import { measureScifact } from '../services/docs/bench/scifact-quality.ts';
+import { measureProductSearchQuality } from '../services/products/bench/search-quality.ts';
 
 interface Row {
   area: string;
@@ -35,6 +36,16 @@ rows.push(
     ratio: (tools.mcp.p50Ms / tools.bare.p50Ms).toFixed(2),
   },
 );
+
+log('Product search over the shop’s labelled queries…');
+const products = await measureProductSearchQuality();
+rows.push({
+  area: 'products',
+  metric: `product search nDCG@10 (${products.queries} labelled queries)`,
+  value: products.ndcgAt10.toFixed(3),
+  baseline: `p95 ${products.p95Ms.toFixed(1)} ms per search (SQL filters + ranking)`,
+  ratio: '',
+});
 
 log('Help-center search over the shop’s labelled questions…');
 const helpCenter = await measureHelpCenterQuality();
@@ -98,6 +109,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, helpCenter, scifact } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, products, helpCenter, scifact } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');

@@ -1,5 +1,5 @@
 // `npm start`: the whole product on embedded defaults, one child process per deployable, as in production.
-// Today: the orders and docs MCP servers. Each part gets the identity public key made up here, so host-signed
+// Today: the orders, products and docs MCP servers. Each part gets the identity public key made up here, so host-signed
 // customer tokens verify exactly as they would in a deployment.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateIdentityKeyPair } from '@shopchat/mcp-service';
@@ -12,6 +12,7 @@ interface Part {
 
 const PARTS: Part[] = [
   { name: 'orders', workspace: 'services/orders', port: 3101 },
+  { name: 'products', workspace: 'services/products', port: 3102 },
   { name: 'docs', workspace: 'services/docs', port: 3103 },
 ];
 

@@ -1,0 +1,14 @@
+/**
+ * `npm run seed -w services/products`: migrates DATABASE_URL, then writes the demo catalogue's missing
+ * categories, products and variants (existing rows, and so their stock, are left as they are).
+ */
+import { readCatalogueFile } from '../db/catalogue-file.ts';
+import { migrate } from '../db/migrate.ts';
+import { seedCatalogue } from '../db/seed-catalogue.ts';
+import { runDatabaseCli } from './run-database-cli.ts';
+
+await runDatabaseCli('seed', async (db) => {
+  const migrated = await migrate(db);
+  const report = await seedCatalogue(db, await readCatalogueFile());
+  return { ...report, migrationsApplied: migrated.applied };
+});

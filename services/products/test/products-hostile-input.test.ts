@@ -1,0 +1,141 @@
+import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFingerprint } from './support/database-fingerprint.ts';
+import { type RunningProducts, startProductsService, type ToolResult } from './support/start-products-service.ts';
+import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+
+const backends = await testBackends();
+
+const SQL_INJECTION = [
+  "' OR '1'='1",
+  "rain jacket' OR '1'='1",
+  "'; DROP TABLE products; --",
+  'boots" OR 1=1 --',
+  "1; DELETE FROM product_variants WHERE '1'='1",
+  "x' UNION SELECT sku, stock FROM product_variants --",
+  "%' OR id LIKE '%",
+  "\\'; TRUNCATE products CASCADE; --",
+  "northwind-mens-stormline-rain-jacket'--",
+  "'; UPDATE product_variants SET stock = 0; --",
+];
+const ODD_UNICODE = [
+  'rain jacket\u202E',
+  'ｒａｉｎ ｊａｃｋｅｔ',
+  'boots\u0000',
+  '🦄🦄🦄🦄',
+  'bo\u0301ots',
+  '\uD800boots',
+  'tent\u200B',
+  'خيمة',
+  '',
+  ' '.repeat(8),
+  '\n\t\r',
+];
+const STRINGS = [...SQL_INJECTION, ...ODD_UNICODE, 'x'.repeat(10_000), 'boots '.repeat(40)];
+const WRONG_TYPES = [44, null, true, [], {}, ['boots'], { $ne: null }, -1, 1e308, Number.NaN];
+const PRODUCT = 'northwind-mens-stormline-rain-jacket';
+
+/** Every way a model or an attacker could shape the arguments of each tool. */
+function hostileCalls(): [string, unknown][] {
+  const calls: [string, unknown][] = [];
+  for (const value of [...STRINGS, ...WRONG_TYPES]) {
+    calls.push(['search_products', { query: value }]);
+    for (const field of ['category', 'size', 'colour', 'gender', 'season', 'sort']) {
+      calls.push(['search_products', { query: 'boots', [field]: value }]);
+    }
+    for (const field of ['min_price', 'max_price', 'limit', 'waterproof', 'in_stock']) {
+      calls.push(['search_products', { query: 'boots', [field]: value }]);
+    }
+    calls.push(['get_product', { product_id: value }]);
+    calls.push(['check_availability', { product_id: value }]);
+    calls.push(['check_availability', { product_id: PRODUCT, size: value }]);
+    calls.push(['check_availability', { product_id: PRODUCT, colour: value }]);
+  }
+  // Well-formed ids of products that do not exist.
+  for (const id of ['no-such-product', `${PRODUCT}-x`, 'DROP-TABLE-products', 'a'.repeat(120)]) {
+    calls.push(['get_product', { product_id: id }]);
+    calls.push(['check_availability', { product_id: id, size: 'M' }]);
+  }
+  // Fields the schemas do not have, and values out of range.
+  calls.push(['search_products', { query: 'boots', customer_id: 'cust_alice' }]);
+  calls.push(['search_products', { query: 'boots', limit: 21 }]);
+  calls.push(['search_products', { query: 'boots', limit: 0 }]);
+  calls.push(['search_products', { query: 'boots', limit: 2.5 }]);
+  calls.push(['search_products', { query: 'boots', max_price: 1e9 }]);
+  calls.push(['search_products', { query: 'boots', min_price: 200, max_price: 100 }]);
+  calls.push(['search_products', {}]);
+  calls.push(['get_product', { product_id: PRODUCT, include_cost_price: true }]);
+  calls.push(['check_availability', { product_id: PRODUCT, size: 'M', quantity: 1000 }]);
+  calls.push(['list_categories', { everything: true }]);
+  calls.push(['get_product', JSON.parse(`{"product_id":"${PRODUCT}","__proto__":{"admin":true}}`)]);
+  return calls;
+}
+
+describe.each(backends)('products MCP server under hostile input on $name', (backend) => {
+  let database: TestDatabase;
+  let products: RunningProducts;
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    database = await openSeededDatabase(backend);
+    products = await startProductsService(database.db);
+  });
+  afterAll(async () => {
+    await products?.stop();
+    await database?.dispose();
+  });
+
+  it.skipIf(!backend.available)(
+    'answers every hostile call with a clear result or error, changes nothing, and keeps serving',
+    async () => {
+      const before = await databaseFingerprint(database.db);
+      const calls = hostileCalls();
+      const codes = new Map<string, number>();
+      for (const [tool, args] of calls) {
+        let result: ToolResult;
+        try {
+          result = await products.call(tool, args);
+        } catch (error) {
+          throw new Error(`${tool}(${JSON.stringify(args)?.slice(0, 120)}) raised instead of answering: ${error}`);
+        }
+        const label = `${tool} ${JSON.stringify(args)?.slice(0, 100)}`;
+        const errorCode = String(result._meta?.[ERROR_CODE_META_KEY] ?? 'ok');
+        codes.set(errorCode, (codes.get(errorCode) ?? 0) + 1);
+        const body = JSON.stringify(result);
+        expect(body, label).not.toMatch(/at .*\.ts:\d+|syntax error|SQLSTATE|relation "|stack|node_modules/i);
+        if (result.isError) expect(result.content[0]?.text?.length, label).toBeGreaterThan(10);
+        // A search for junk is a search that finds nothing: an answer, not a failure.
+        else expect(result.structuredContent, label).toBeDefined();
+      }
+      expect(calls.length).toBeGreaterThan(300);
+      expect([...codes.keys()].sort()).toEqual(['invalid_arguments', 'invalid_price_range', 'ok', 'product_not_found']);
+      expect(codes.get('invalid_arguments')).toBeGreaterThan(200);
+      expect(await databaseFingerprint(database.db)).toBe(before);
+      expect((await products.client.ping()) ?? {}).toEqual({});
+    },
+  );
+
+  it.skipIf(!backend.available)('names the bad field in invalid-argument errors', async () => {
+    const result = await products.call('search_products', { query: 'boots', size: "'; DROP TABLE products; --" });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toMatch(/size/);
+    const missing = await products.call('search_products', {});
+    expect(missing.content[0]?.text).toMatch(/query/);
+  });
+
+  it.skipIf(!backend.available)('refuses an oversized body with 413 and stays up', async () => {
+    const response = await fetch(products.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'search_products', arguments: { query: 'b'.repeat(1_000_000) } },
+      }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).not.toMatch(/stack|\.ts:/);
+    expect((await products.call('search_products', { query: 'boots' })).isError).toBeFalsy();
+  });
+});

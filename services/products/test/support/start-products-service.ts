@@ -1,0 +1,57 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createLogger, loadServiceSettings, type RunningService, runMcpService } from '@shopchat/mcp-service';
+import type { Database } from '@shopchat/postgres';
+import { createProductsService } from '../../src/create-products-service.ts';
+
+/** Where the test server says its pictures and pages are (pictures are fetched from the real origin). */
+export const TEST_LINKS = { publicUrl: 'https://img.test/products', shopBaseUrl: 'https://shop.test' } as const;
+
+export interface ToolResult {
+  content: { type: string; text?: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  _meta?: Record<string, unknown>;
+}
+
+export interface RunningProducts {
+  /** `http://127.0.0.1:<port>/mcp` */
+  url: string;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  running: RunningService;
+  client: Client;
+  /** Calls a tool anonymously, as the host does for a visitor who has not signed in. */
+  call(name: string, args: unknown): Promise<ToolResult>;
+  stop(): Promise<void>;
+}
+
+/** The real products server on an ephemeral loopback port over a test database, with an SDK client. */
+export async function startProductsService(db: Database): Promise<RunningProducts> {
+  const level = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const service = await createProductsService({
+    db,
+    links: TEST_LINKS,
+    logger: createLogger({ service: 'products', level }),
+    // The production defaults of a server without MCP_SERVICE_TOKEN.
+    settings: loadServiceSettings({ LOG_LEVEL: level }, { port: 0 }),
+  });
+  const running = await runMcpService(service, {
+    settings: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000 },
+    handleSignals: false,
+  });
+  const client = new Client({ name: 'products-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(running.url)));
+  return {
+    url: running.url,
+    origin: new URL(running.url).origin,
+    running,
+    client,
+    async call(name, args) {
+      return (await client.callTool({ name, arguments: args as Record<string, unknown> })) as ToolResult;
+    },
+    async stop() {
+      await client.close();
+      await running.stop();
+    },
+  };
+}
