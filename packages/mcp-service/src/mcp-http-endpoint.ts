@@ -93,7 +93,13 @@ async function serveRequest(message: JSONRPCRequest, res: Response, options: Mcp
     if (!response || res.headersSent) return;
     const failed = 'error' in response;
     options.metrics.mcpRequests.inc({ method, status: failed ? 'error' : 'ok' });
-    res.status(200).json(response);
+    // Written directly rather than through res.json(): this line runs on every tool call of the product.
+    const body = JSON.stringify(response);
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
   } catch (error) {
     scope.log.error({ ...scope.bindings, err: error, method }, 'MCP request failed inside the transport');
     options.metrics.mcpRequests.inc({ method, status: 'error' });

@@ -56,6 +56,20 @@ const IDENTITY_MESSAGES: Record<Exclude<IdentityResult, { ok: true }>['reason'],
  */
 export function createToolExecutor(options: ToolExecutorOptions) {
   const now = options.now ?? Date.now;
+  // Label-bound metric children, looked up once per tool and outcome instead of hashing labels per call.
+  const counters = new Map<string, ReturnType<ServiceMetrics['toolCalls']['labels']>>();
+  const histograms = new Map<string, ReturnType<ServiceMetrics['toolCallDuration']['labels']>>();
+  const counterFor = (tool: string, outcome: ToolOutcomeLabel) => {
+    const key = `${tool}\u0000${outcome}`;
+    let child = counters.get(key);
+    if (!child) counters.set(key, (child = options.metrics.toolCalls.labels({ tool, outcome })));
+    return child;
+  };
+  const histogramFor = (tool: string) => {
+    let child = histograms.get(tool);
+    if (!child) histograms.set(tool, (child = options.metrics.toolCallDuration.labels({ tool })));
+    return child;
+  };
 
   return async function executeToolCall(request: ToolCallRequest): Promise<ToolCallResult> {
     const tool = options.catalogue.get(request.name);
@@ -68,8 +82,8 @@ export function createToolExecutor(options: ToolExecutorOptions) {
     const bindings = { ...request.bindings, tool: tool.name };
     const finish = (outcome: ToolOutcomeLabel, result: ToolCallResult, detail?: Record<string, unknown>) => {
       const seconds = (now() - started) / 1000;
-      options.metrics.toolCalls.inc({ tool: tool.name, outcome });
-      options.metrics.toolCallDuration.observe({ tool: tool.name }, seconds);
+      counterFor(tool.name, outcome).inc();
+      histogramFor(tool.name).observe(seconds);
       // The audit line: who, what, outcome, duration. Argument values never appear (personal data).
       base.info({ ...bindings, outcome, durationMs: Math.round(seconds * 1000), ...detail }, 'tool call');
       return result;
