@@ -62,12 +62,18 @@ export function createToolExecutor(options: ToolExecutorOptions) {
   const counterFor = (tool: string, outcome: ToolOutcomeLabel) => {
     const key = `${tool}\u0000${outcome}`;
     let child = counters.get(key);
-    if (!child) counters.set(key, (child = options.metrics.toolCalls.labels({ tool, outcome })));
+    if (!child) {
+      child = options.metrics.toolCalls.labels({ tool, outcome });
+      counters.set(key, child);
+    }
     return child;
   };
   const histogramFor = (tool: string) => {
     let child = histograms.get(tool);
-    if (!child) histograms.set(tool, (child = options.metrics.toolCallDuration.labels({ tool })));
+    if (!child) {
+      child = options.metrics.toolCallDuration.labels({ tool });
+      histograms.set(tool, child);
+    }
     return child;
   };
 
