@@ -1,26 +1,55 @@
-// `npm start`: the whole product on embedded defaults, one child process per deployable, as in production.
-// Today: the orders, products and docs MCP servers. Each part gets the identity public key made up here, so host-signed
-// customer tokens verify exactly as they would in a deployment.
+// `npm start`: the whole product on embedded defaults, one child process per deployable, as in production:
+// the three MCP servers, model-sim (when there is no ANTHROPIC_API_KEY) and the host. The identity key
+// pair and the customer-token secret are made up here when unset, so tokens verify exactly as they would
+// in a deployment; the demo customers' tokens are printed.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mintDemoCustomerTokens } from '@shopchat/host';
 import { generateIdentityKeyPair } from '@shopchat/mcp-service';
 
 interface Part {
   name: string;
   workspace: string;
   port: number;
+  env?: Record<string, string>;
 }
+
+const useModelSim = !process.env.ANTHROPIC_API_KEY;
+const keys = process.env.MCP_IDENTITY_PUBLIC_KEY ? undefined : await generateIdentityKeyPair();
+const customerSecret = process.env.CUSTOMER_JWT_SECRET ?? randomBytes(32).toString('hex');
+const sharedEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...(keys ? { MCP_IDENTITY_PUBLIC_KEY: keys.publicKey, MCP_IDENTITY_PRIVATE_KEY: keys.privateKey } : {}),
+};
 
 const PARTS: Part[] = [
   { name: 'orders', workspace: 'services/orders', port: 3101 },
   { name: 'products', workspace: 'services/products', port: 3102 },
   { name: 'docs', workspace: 'services/docs', port: 3103 },
+  // A realistic pace for a demo: ~0.4 s to the first token, then ~80 tokens per second.
+  ...(useModelSim
+    ? [
+        {
+          name: 'model-sim',
+          workspace: 'packages/model-sim',
+          port: 3200,
+          env: {
+            MODEL_SIM_TTFT_MS: process.env.MODEL_SIM_TTFT_MS ?? '400',
+            MODEL_SIM_TOKENS_PER_S: process.env.MODEL_SIM_TOKENS_PER_S ?? '80',
+          },
+        },
+      ]
+    : []),
+  {
+    name: 'host',
+    workspace: 'apps/host',
+    port: 3000,
+    env: {
+      CUSTOMER_JWT_SECRET: customerSecret,
+      ...(useModelSim ? { ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL ?? 'http://127.0.0.1:3200' } : {}),
+    },
+  },
 ];
-
-const keys = process.env.MCP_IDENTITY_PUBLIC_KEY ? undefined : await generateIdentityKeyPair();
-const sharedEnv = {
-  ...process.env,
-  ...(keys ? { MCP_IDENTITY_PUBLIC_KEY: keys.publicKey, MCP_IDENTITY_PRIVATE_KEY: keys.privateKey } : {}),
-};
 
 const children = new Map<string, ChildProcess>();
 let stopping = false;
@@ -28,7 +57,7 @@ let stopping = false;
 for (const part of PARTS) {
   const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: new URL(`../${part.workspace}/`, import.meta.url),
-    env: { ...sharedEnv, PORT: String(part.port) },
+    env: { ...sharedEnv, ...part.env, PORT: String(part.port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.set(part.name, child);
@@ -44,12 +73,21 @@ for (const part of PARTS) {
   });
 }
 
+const tokens = await mintDemoCustomerTokens(customerSecret);
 process.stderr.write(
   [
     '',
     'Northwind Outfitters support backend is starting:',
-    ...PARTS.map((part) => `  ${part.name.padEnd(10)} http://127.0.0.1:${part.port}/mcp`),
-    '  Try: npx @modelcontextprotocol/inspector --cli http://127.0.0.1:3101/mcp --method tools/list',
+    ...PARTS.map(
+      (part) =>
+        `  ${part.name.padEnd(10)} http://127.0.0.1:${part.port}${part.name === 'host' ? '' : part.name === 'model-sim' ? '/v1/messages' : '/mcp'}`,
+    ),
+    '',
+    `Chat API: http://127.0.0.1:3000/api/chat   tools: http://127.0.0.1:3000/api/tools`,
+    useModelSim ? 'Model: model-sim (offline demo model; set ANTHROPIC_API_KEY to use Claude)' : 'Model: Claude',
+    'Demo customer tokens (Authorization: Bearer …, valid 12 h):',
+    `  cust_alice  ${tokens.cust_alice}`,
+    `  cust_bob    ${tokens.cust_bob}`,
     'Ctrl+C stops everything.',
     '',
   ].join('\n'),

@@ -1,0 +1,80 @@
+import type { Tool, ToolAnnotations } from '@modelcontextprotocol/client';
+import { assignModelToolNames } from './assign-model-tool-names.ts';
+import type { McpServerConnection } from './mcp-server-connection.ts';
+
+/** One tool of the catalogue, as `GET /api/tools` shows it and the tool loop looks it up. */
+export interface CatalogueEntry {
+  /** The configured name of the server that owns the tool. */
+  server: string;
+  /** The name the model sees and calls: the server's own, or `${server}_${name}` on a collision. */
+  name: string;
+  /** The name on its server. */
+  originalName: string;
+  title?: string;
+  description: string;
+  inputSchema: Tool['inputSchema'];
+  outputSchema?: Tool['outputSchema'];
+  /** As announced by the server; `{}` when it announced none. */
+  annotations: ToolAnnotations;
+  /**
+   * The call may change or destroy data, so the customer must confirm it first. MCP's defaults apply
+   * when a hint is missing: a tool is not read-only and is destructive unless it says otherwise.
+   */
+  destructive: boolean;
+  /** Its server answers now; unavailable tools are listed here but never offered to the model. */
+  available: boolean;
+}
+
+/** A tool in the Anthropic Messages API `tools` format. */
+export interface ModelTool {
+  name: string;
+  description: string;
+  input_schema: Tool['inputSchema'];
+}
+
+/** One immutable view of the catalogue; rebuilt only when its fingerprint changes. */
+export interface CatalogueSnapshot {
+  fingerprint: string;
+  entries: readonly CatalogueEntry[];
+  byName: ReadonlyMap<string, CatalogueEntry>;
+  modelTools: readonly ModelTool[];
+}
+
+/** What the snapshot depends on: each server's availability and tool-list hash. */
+export function fingerprintOf(connections: readonly McpServerConnection[]): string {
+  return connections.map((c) => `${c.name}:${c.isUp() ? 'up' : 'down'}:${c.toolsHash()}`).join('|');
+}
+
+/** Entries in a stable order (servers as configured, tools as listed), model names, the model's tool list. */
+export function buildCatalogueSnapshot(connections: readonly McpServerConnection[]): CatalogueSnapshot {
+  // Tools of a down server stay in the naming, so names do not shift while it is away.
+  const sources = connections.flatMap((connection) =>
+    connection.tools().map((tool) => ({ server: connection.name, available: connection.isUp(), tool })),
+  );
+  const names = assignModelToolNames(sources.map(({ server, tool }) => ({ server, name: tool.name })));
+  const entries = sources.map(({ server, available, tool }, index): CatalogueEntry => {
+    const annotations = tool.annotations ?? {};
+    return Object.freeze({
+      server,
+      name: names[index] as string,
+      originalName: tool.name,
+      ...(tool.title ? { title: tool.title } : {}),
+      description: tool.description ?? tool.title ?? tool.name,
+      inputSchema: tool.inputSchema,
+      ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+      annotations,
+      destructive: annotations.readOnlyHint !== true && annotations.destructiveHint !== false,
+      available,
+    });
+  });
+  return {
+    fingerprint: fingerprintOf(connections),
+    entries: Object.freeze(entries),
+    byName: new Map(entries.map((entry) => [entry.name, entry])),
+    modelTools: Object.freeze(
+      entries
+        .filter((entry) => entry.available)
+        .map((entry) => ({ name: entry.name, description: entry.description, input_schema: entry.inputSchema })),
+    ),
+  };
+}

@@ -1,0 +1,35 @@
+import { Client, type FetchLike, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Logger } from 'pino';
+
+export interface CreateMcpClientOptions {
+  url: URL;
+  /** The transport's `fetch` (the call-scoped one, so deadlines close HTTP requests). */
+  fetch: FetchLike;
+  /** Sent as `Authorization: Bearer …` on every request. */
+  serviceToken?: string | undefined;
+  clientInfo: { name: string; version: string };
+  /** Pages of `tools/list` the SDK follows before refusing the list as runaway. */
+  maxToolListPages: number;
+  log: Logger;
+  /** The server sent `notifications/tools/list_changed`. */
+  onToolListChanged: () => void;
+}
+
+/**
+ * A fresh, unconnected SDK client and its Streamable HTTP transport for one server. Stateless servers
+ * keep no session, so a client is cheap: the connection makes a new one for every (re)connection.
+ */
+export function createMcpClient(options: CreateMcpClientOptions): {
+  client: Client;
+  transport: StreamableHTTPClientTransport;
+} {
+  const client = new Client(options.clientInfo, { listMaxPages: options.maxToolListPages });
+  client.onerror = (error) => options.log.debug({ err: error }, 'MCP client transport error');
+  // Our own servers are stateless and never send it; servers that do keep the catalogue current.
+  client.setNotificationHandler('notifications/tools/list_changed', () => options.onToolListChanged());
+  const transport = new StreamableHTTPClientTransport(options.url, {
+    fetch: options.fetch,
+    ...(options.serviceToken ? { requestInit: { headers: { authorization: `Bearer ${options.serviceToken}` } } } : {}),
+  });
+  return { client, transport };
+}

@@ -1,0 +1,52 @@
+import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
+
+export interface UIMessageBuilder {
+  push(chunk: UIMessageChunk): void;
+  /** Ends the input and resolves with the message as the chunks built it. */
+  finish(): Promise<UIMessage>;
+}
+
+/**
+ * Builds the assistant message from the turn's chunks with the AI SDK's own reader, so the stored message
+ * is exactly what a client that read the stream holds. Starts from `base` (empty, or the stored message a
+ * turn continues). A chunk the reader rejects ends the building; what was built until then is kept.
+ */
+export function createUIMessageBuilder(base: UIMessage): UIMessageBuilder {
+  let input: ReadableStreamDefaultController<UIMessageChunk> | undefined;
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      input = controller;
+    },
+  });
+  let latest = base;
+  let broken = false;
+  const reading = (async () => {
+    const messages = readUIMessageStream({
+      message: structuredClone(base),
+      stream,
+      // `error` chunks land here too; they are part of the message's story, not a reason to stop.
+      onError: () => {},
+    });
+    for await (const message of messages) latest = message;
+  })();
+
+  return {
+    push(chunk) {
+      if (broken) return;
+      try {
+        input?.enqueue(chunk);
+      } catch {
+        broken = true; // the reader gave up on an inconsistent chunk and cancelled its input
+      }
+    },
+    async finish() {
+      try {
+        input?.close();
+      } catch {
+        // already cancelled by the reader
+      }
+      await reading;
+      return latest;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
+import { createApiErrorHandler } from './http/api-error-handler.ts';
+import type { ChatApiSettings } from './http/chat-api-settings.ts';
+import { type ChatRoutes, createChatRoutes } from './http/create-chat-routes.ts';
+import type { VerifyCustomerToken } from './identity/verify-customer-token.ts';
+import type { TurnRunner } from './turn/turn-contract.ts';
+
+export interface HostAppDeps {
+  catalogue: ToolCatalogue;
+  runner: TurnRunner;
+  verifyCustomerToken: VerifyCustomerToken;
+  chat: Pick<ChatApiSettings, 'api' | 'turnLimits'>;
+  log: Logger;
+  registry: Registry;
+}
+
+export interface HostApp {
+  app: Express;
+  chat: ChatRoutes;
+  /** From now on `/readyz` answers 503, so load balancers stop sending chats here. */
+  markDraining(): void;
+}
+
+/**
+ * The host's HTTP app: the chat API, `GET /api/tools`, probes and metrics. Nothing listens yet; `main.ts`
+ * and `start-host.ts` do that.
+ */
+export function createHostApp(deps: HostAppDeps): HostApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  let draining = false;
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const servers = deps.catalogue.servers().map((s) => ({ name: s.name, state: s.state, tools: s.toolCount }));
+    if (draining) return void res.status(503).json({ status: 'draining', servers });
+    // Ready once the required MCP servers are up; optional ones may still be coming.
+    if (!deps.catalogue.isReady()) return void res.status(503).json({ status: 'not_ready', servers });
+    res.json({ status: 'ready', servers });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.registry.contentType).send(await deps.registry.metrics());
+  });
+
+  app.get('/api/tools', (_req, res) => {
+    res.json({
+      tools: deps.catalogue.entries().map((entry) => ({
+        server: entry.server,
+        name: entry.name,
+        description: entry.description,
+        inputSchema: entry.inputSchema,
+        annotations: entry.annotations,
+        available: entry.available,
+      })),
+    });
+  });
+
+  const chat = createChatRoutes({
+    runner: deps.runner,
+    verifyCustomerToken: deps.verifyCustomerToken,
+    log: deps.log,
+    registry: deps.registry,
+    options: deps.chat.api,
+    turnLimits: deps.chat.turnLimits,
+  });
+  app.use(chat.router);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'No such endpoint. The chat API is at /api/chat.' });
+  });
+  app.use(createApiErrorHandler(deps.log));
+  return {
+    app,
+    chat,
+    markDraining() {
+      draining = true;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { ConfigError } from '@shopchat/mcp-service';
+import { z } from 'zod';
+import { TURN_DEFAULTS } from './turn/claude-turn-runner.ts';
+
+/** Default port of the host API (ARCHITECTURE.md). */
+export const HOST_PORT = 3000;
+
+/** The model used when `ANTHROPIC_MODEL` is unset. */
+export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+
+/**
+ * The host's own settings, validated at startup. The catalogue (`MCP_*`) and the chat API (`CUSTOMER_*`,
+ * `CORS_*`, `CHAT_*`) read theirs beside these.
+ */
+export interface HostSettings {
+  port: number;
+  host: string;
+  logLevel: string;
+  anthropicApiKey: string;
+  /** Unset with an API key: Anthropic's API. Without a key it must point at model-sim. */
+  anthropicBaseUrl?: string;
+  model: string;
+  maxRetries: number;
+  turn: {
+    maxRounds: number;
+    maxTokens: number;
+    toolTimeoutMs: number;
+    resultBudgetChars: number;
+    approvalTtlMs: number;
+  };
+  shutdownGraceMs: number;
+  redisUrl?: string;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const EnvSchema = z.object({
+  PORT: int(0, 65_535).optional(),
+  HOST: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_MODEL: z.string().min(1).optional(),
+  ANTHROPIC_MAX_RETRIES: int(0, 10).optional(),
+  MAX_TOOL_ROUNDS: int(1, 20).optional(),
+  MAX_OUTPUT_TOKENS: int(64, 8_192).optional(),
+  TOOL_TIMEOUT_MS: int(100, 120_000).optional(),
+  TOOL_RESULT_MAX_CHARS: int(500, 200_000).optional(),
+  APPROVAL_TTL_MS: int(10_000, 24 * 3_600_000).optional(),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+});
+
+/**
+ * Reads and checks the host settings; a bad one throws a {@link ConfigError} naming the variable. Without
+ * `ANTHROPIC_API_KEY` the host talks to model-sim, which `ANTHROPIC_BASE_URL` must then name.
+ */
+export function loadHostSettings(env: NodeJS.ProcessEnv): HostSettings {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value)));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
+  }
+  const e = parsed.data;
+  const host = e.HOST ?? '127.0.0.1';
+  if (!e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
+    throw new ConfigError(
+      'ANTHROPIC_BASE_URL',
+      'is required without ANTHROPIC_API_KEY: point it at model-sim (http://127.0.0.1:3200), or set ANTHROPIC_API_KEY to use Claude',
+    );
+  }
+  return {
+    port: e.PORT ?? HOST_PORT,
+    host,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    // The SDK insists on a key; model-sim accepts any unless configured to check one.
+    anthropicApiKey: e.ANTHROPIC_API_KEY ?? 'model-sim',
+    ...(e.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: e.ANTHROPIC_BASE_URL } : {}),
+    model: e.ANTHROPIC_MODEL ?? DEFAULT_MODEL,
+    maxRetries: e.ANTHROPIC_MAX_RETRIES ?? 4,
+    turn: {
+      maxRounds: e.MAX_TOOL_ROUNDS ?? TURN_DEFAULTS.maxRounds,
+      maxTokens: e.MAX_OUTPUT_TOKENS ?? TURN_DEFAULTS.maxTokens,
+      toolTimeoutMs: e.TOOL_TIMEOUT_MS ?? TURN_DEFAULTS.toolTimeoutMs,
+      resultBudgetChars: e.TOOL_RESULT_MAX_CHARS ?? TURN_DEFAULTS.resultBudgetChars,
+      approvalTtlMs: e.APPROVAL_TTL_MS ?? TURN_DEFAULTS.approvalTtlMs,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 30_000,
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+  };
+}

@@ -1,0 +1,69 @@
+import { ConfigError } from '@shopchat/mcp-service';
+import { z } from 'zod';
+import { CHAT_TURN_DEFAULTS, type ChatTurnLimits } from '../chat/run-chat-turn.ts';
+import type { CustomerTokenOptions } from '../identity/verify-customer-token.ts';
+import { parseAllowedOrigins } from './cors.ts';
+import { CHAT_API_DEFAULTS, type ChatApiOptions } from './create-chat-routes.ts';
+
+const EnvSchema = z.object({
+  CORS_ALLOWED_ORIGINS: z.string().optional(),
+  CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).optional(),
+  CHAT_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .optional(),
+  CHAT_TURNS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).optional(),
+  CHAT_TURN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).optional(),
+  CUSTOMER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
+  CUSTOMER_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+});
+
+/** The chat API's part of the host's settings. */
+export interface ChatApiSettings {
+  api: ChatApiOptions;
+  turnLimits: Partial<ChatTurnLimits>;
+  customerTokens: CustomerTokenOptions;
+}
+
+/**
+ * Reads the chat API's environment variables; a bad value throws a {@link ConfigError} naming the variable,
+ * so the host stops at startup with a readable message.
+ *
+ * | variable | default |
+ * | --- | --- |
+ * | `CORS_ALLOWED_ORIGINS` | none (same origin only); comma-separated origins or `*` |
+ * | `CHAT_MAX_MESSAGE_CHARS` | 4000 |
+ * | `CHAT_BODY_LIMIT_BYTES` | 1048576 |
+ * | `CHAT_TURNS_PER_MINUTE` | 20 (per customer, else per IP) |
+ * | `CHAT_TURN_TIMEOUT_MS` | 120000 |
+ * | `CUSTOMER_JWT_SECRET` | unset: no HS256 customer tokens |
+ * | `CUSTOMER_JWKS_URL` | unset: no asymmetric customer tokens |
+ */
+export function loadChatApiSettings(env: NodeJS.ProcessEnv): ChatApiSettings {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      String(issue?.path[0] ?? 'environment'),
+      `is invalid: ${issue?.message ?? 'unknown problem'}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    api: {
+      ...CHAT_API_DEFAULTS,
+      corsAllowedOrigins: parseAllowedOrigins(e.CORS_ALLOWED_ORIGINS),
+      ...(e.CHAT_MAX_MESSAGE_CHARS ? { maxMessageChars: e.CHAT_MAX_MESSAGE_CHARS } : {}),
+      ...(e.CHAT_BODY_LIMIT_BYTES ? { bodyLimitBytes: e.CHAT_BODY_LIMIT_BYTES } : {}),
+      ...(e.CHAT_TURNS_PER_MINUTE ? { turnsPerMinute: e.CHAT_TURNS_PER_MINUTE } : {}),
+    },
+    turnLimits: { maxTurnDurationMs: e.CHAT_TURN_TIMEOUT_MS ?? CHAT_TURN_DEFAULTS.maxTurnDurationMs },
+    customerTokens: {
+      ...(e.CUSTOMER_JWT_SECRET ? { secret: e.CUSTOMER_JWT_SECRET } : {}),
+      ...(e.CUSTOMER_JWKS_URL ? { jwksUrl: e.CUSTOMER_JWKS_URL } : {}),
+    },
+  };
+}

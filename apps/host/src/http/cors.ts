@@ -1,0 +1,87 @@
+import { ConfigError } from '@shopchat/mcp-service';
+import type { RequestHandler } from 'express';
+import { ChatApiError } from '../chat/chat-api-error.ts';
+
+export interface CorsOptions {
+  /**
+   * Origins of the shop's pages that may call the API from a browser (`https://shop.example`), or `*` for
+   * any. The API authenticates with a bearer token, never cookies, so no answer allows credentials and a
+   * wildcard cannot expose a signed-in session.
+   */
+  allowedOrigins: readonly string[];
+  /** How long a browser may cache a preflight answer, in seconds. */
+  maxAgeSeconds?: number;
+}
+
+const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+const ALLOWED_HEADERS = 'authorization, content-type, traceparent, tracestate, x-request-id';
+const EXPOSED_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream';
+/** Ten minutes: browsers cap it around there anyway. */
+const DEFAULT_MAX_AGE_SECONDS = 600;
+
+/**
+ * CORS with an allow-list of the shop's origins. Same-origin pages (the demo shop served by the host) pass
+ * untouched; an allowed origin gets CORS headers and preflights a 204; any other origin is refused with
+ * 403 `origin_not_allowed` before the request does anything.
+ */
+export function createCors(options: CorsOptions): RequestHandler {
+  const anyOrigin = options.allowedOrigins.includes('*');
+  const allowed = new Set(options.allowedOrigins);
+  const maxAge = String(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    const preflight = req.method === 'OPTIONS';
+    if (!origin || isSameOrigin(origin, req.headers.host)) {
+      if (preflight) return void res.set('allow', ALLOWED_METHODS).status(204).end();
+      return next();
+    }
+    if (!anyOrigin && !allowed.has(origin)) {
+      return next(new ChatApiError('origin_not_allowed', `Origin ${origin} may not call this API from a browser.`));
+    }
+    res.vary('origin');
+    res.set('access-control-allow-origin', anyOrigin ? '*' : origin);
+    res.set('access-control-expose-headers', EXPOSED_HEADERS);
+    if (!preflight) return next();
+    res.set({
+      'access-control-allow-methods': ALLOWED_METHODS,
+      'access-control-allow-headers': ALLOWED_HEADERS,
+      'access-control-max-age': maxAge,
+    });
+    res.status(204).end();
+  };
+}
+
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads `CORS_ALLOWED_ORIGINS` (comma-separated origins, or `*`); unset means same-origin only. Throws a
+ * {@link ConfigError} naming the variable for anything that is not a bare origin.
+ */
+export function parseAllowedOrigins(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (entry === '*') continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== entry) {
+      throw new ConfigError(
+        'CORS_ALLOWED_ORIGINS',
+        `has "${entry}", which is not an origin: write scheme://host[:port] without a path or trailing slash`,
+      );
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,176 @@
+import { pipeUIMessageStreamToResponse, type UIMessageChunk } from 'ai';
+import express, { type RequestHandler, type Response, type Router } from 'express';
+import type { Store } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { ChatApiError } from '../chat/chat-api-error.ts';
+import { CHAT_REQUEST_DEFAULTS, ConversationIdSchema } from '../chat/chat-request-schema.ts';
+import { type ConversationStore, isOwnedBy } from '../chat/conversation-store.ts';
+import { createInMemoryConversationStore } from '../chat/in-memory-conversation-store.ts';
+import { createInMemoryTurnStreamHub } from '../chat/in-memory-turn-stream-hub.ts';
+import { readChatRequest } from '../chat/read-chat-request.ts';
+import { type ChatTurnLimits, type ChatTurns, createChatTurns } from '../chat/run-chat-turn.ts';
+import type { TurnStreamHub } from '../chat/turn-stream-hub.ts';
+import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
+import type { TurnRunner } from '../turn/turn-contract.ts';
+import { createApiErrorHandler } from './api-error-handler.ts';
+import { type ChatApiMetrics, createChatApiMetrics } from './chat-api-metrics.ts';
+import { createCors } from './cors.ts';
+import { callerOf, identifyCaller } from './identify-caller.ts';
+import { createOpenApiDocument } from './openapi-document.ts';
+import { createTurnRateLimit } from './rate-limit.ts';
+
+export interface ChatApiOptions {
+  bodyLimitBytes: number;
+  maxMessageChars: number;
+  turnsPerMinute: number;
+  keepAliveMs: number;
+  corsAllowedOrigins: readonly string[];
+}
+
+/** Chat API settings, with their defaults and units. */
+export const CHAT_API_DEFAULTS = {
+  /** Bytes of a POST body: the client resends its whole history (up to 200 messages) with every turn. */
+  bodyLimitBytes: 1024 * 1024,
+  /** Characters of the customer's new message (`CHAT_MAX_MESSAGE_CHARS`). */
+  maxMessageChars: CHAT_REQUEST_DEFAULTS.maxMessageChars,
+  /** Turns a minute per customer, or per IP address for anonymous visitors (`CHAT_TURNS_PER_MINUTE`). */
+  turnsPerMinute: 20,
+  /** An SSE comment this often keeps proxies from closing a stream that waits on a slow tool, in ms. */
+  keepAliveMs: 15_000,
+  /** Browser origins allowed besides the host's own (`CORS_ALLOWED_ORIGINS`); `*` for any. */
+  corsAllowedOrigins: [],
+} satisfies ChatApiOptions;
+
+/** What the chat routes need. Only `runner`, `verifyCustomerToken` and `log` have no default. */
+export interface ChatRoutesDeps {
+  /** Runs one turn (the Claude tool-use loop). */
+  runner: TurnRunner;
+  /** Turns `Authorization` into the caller (`createCustomerTokenVerifier`). */
+  verifyCustomerToken: VerifyCustomerToken;
+  log: Logger;
+  /** Conversations; in memory by default (no `REDIS_URL`). */
+  store?: ConversationStore;
+  /** Running turns' streams and the per-conversation turn lock; in memory by default. */
+  hub?: TurnStreamHub;
+  options?: Partial<ChatApiOptions>;
+  /** Turn deadline, chunk cap, concurrent turns. */
+  turnLimits?: Partial<ChatTurnLimits>;
+  /** Counts for the turn rate limit; in memory by default (express-rate-limit `Store`). */
+  rateLimitStore?: Store;
+  /** The host's metrics registry; metrics are skipped without one. */
+  registry?: Registry;
+  /** Epoch ms (approval expiry); injected by tests. */
+  now?: () => number;
+}
+
+export interface ChatRoutes {
+  /** `POST /api/chat`, `GET /api/chat/:id`, `GET /api/chat/:id/stream`, `GET /api/openapi.json`. */
+  router: Router;
+  /** The turns the router starts: `idle()` waits for them on shutdown. */
+  turns: ChatTurns;
+  openApiDocument: Record<string, unknown>;
+}
+
+const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
+
+/**
+ * Builds the chat API as an express router to mount on the host's app (`app.use(routes.router)`). Its
+ * errors are answered by its own {@link createApiErrorHandler}, the same one the app should use.
+ */
+export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
+  const options: ChatApiOptions = { ...CHAT_API_DEFAULTS, ...deps.options };
+  const { log } = deps;
+  const store = deps.store ?? createInMemoryConversationStore(deps.now ? { now: deps.now } : {});
+  const hub = deps.hub ?? createInMemoryTurnStreamHub();
+  const turns = createChatTurns({
+    store,
+    hub,
+    runner: deps.runner,
+    log,
+    ...(deps.turnLimits ? { limits: deps.turnLimits } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const metrics = deps.registry ? createChatApiMetrics(deps.registry) : undefined;
+  const openApiDocument = createOpenApiDocument(options);
+  const identify = identifyCaller(deps.verifyCustomerToken);
+  const cors = createCors({ allowedOrigins: options.corsAllowedOrigins });
+  const stream = (res: Response, chunks: ReadableStream<UIMessageChunk>): void => {
+    metrics?.openStreams.inc();
+    res.once('close', () => metrics?.openStreams.dec());
+    pipeUIMessageStreamToResponse({ response: res, stream: chunks, keepAliveMs: options.keepAliveMs }).catch(
+      (error: unknown) => log.warn({ err: error }, 'chat stream to the browser failed'),
+    );
+  };
+
+  const router = express.Router();
+  router.use(['/api/chat', '/api/openapi.json'], cors);
+
+  router.post(
+    '/api/chat',
+    count(metrics, 'chat'),
+    identify,
+    createTurnRateLimit({
+      turnsPerMinute: options.turnsPerMinute,
+      ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+    }),
+    requireJson,
+    // Not strict: a JSON string or number gets the clearer "must be a JSON object" from the reader.
+    express.json({ limit: options.bodyLimitBytes, type: () => true, strict: false }),
+    async (req, res) => {
+      const request = readChatRequest(req.body, { maxMessageChars: options.maxMessageChars });
+      const traceparent = req.headers.traceparent;
+      const turn = await turns.start({
+        caller: callerOf(res),
+        request,
+        ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+      });
+      stream(res, turn.stream);
+    },
+  );
+
+  router.get('/api/chat/:id', count(metrics, 'history'), identify, async (req, res) => {
+    const id = conversationId(req.params.id);
+    const conversation = await store.get(id);
+    if (!conversation || !isOwnedBy(conversation, callerOf(res))) {
+      throw new ChatApiError('not_found', 'There is no such conversation for this caller.');
+    }
+    res.set('cache-control', 'no-store').json({ id, messages: conversation.messages });
+  });
+
+  router.get('/api/chat/:id/stream', count(metrics, 'resume'), identify, async (req, res) => {
+    const id = conversationId(req.params.id);
+    const conversation = await store.get(id);
+    if (conversation && !isOwnedBy(conversation, callerOf(res))) {
+      throw new ChatApiError('not_found', 'There is no such conversation for this caller.');
+    }
+    const chunks = conversation && (await hub.follow(id, { resume: true }));
+    if (!chunks) return void res.status(204).end();
+    stream(res, chunks);
+  });
+
+  router.get('/api/openapi.json', count(metrics, 'openapi'), (_req, res) => {
+    res.json(openApiDocument);
+  });
+
+  router.use(createApiErrorHandler(log));
+  return { router, turns, openApiDocument };
+}
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (req.is('application/json')) return next();
+  next(new ChatApiError('unsupported_media_type', 'Send the body as JSON (content-type: application/json).'));
+};
+
+function conversationId(value: unknown): string {
+  const parsed = ConversationIdSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ChatApiError('invalid_request', `Invalid request: id: ${parsed.error.issues[0]?.message ?? 'is invalid'}.`);
+}
+
+function count(metrics: ChatApiMetrics | undefined, route: string): RequestHandler {
+  return (_req, res, next) => {
+    if (metrics) res.once('finish', () => metrics.requests.inc({ route, status: String(res.statusCode) }));
+    next();
+  };
+}

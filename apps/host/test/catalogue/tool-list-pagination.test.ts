@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ToolCatalogue } from '../../src/index.ts';
+import { createTestCatalogue } from './support/create-test-catalogue.ts';
+import { type PaginatingServer, startPaginatingServer } from './support/start-paginating-server.ts';
+import { waitFor } from './support/wait-for.ts';
+
+const servers: PaginatingServer[] = [];
+const catalogues: ToolCatalogue[] = [];
+
+afterEach(async () => {
+  await Promise.all(catalogues.splice(0).map((catalogue) => catalogue.close()));
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+async function paginating(toolCount: number, pageSize: number): Promise<PaginatingServer> {
+  const server = await startPaginatingServer({ toolCount, pageSize });
+  servers.push(server);
+  return server;
+}
+
+describe('a server built directly on the SDK (not the kit)', () => {
+  it('is listed through every page of tools/list, in its order', async () => {
+    const server = await paginating(25, 10);
+    const catalogue = createTestCatalogue([{ name: 'thirdparty', url: server.url }]);
+    catalogues.push(catalogue);
+
+    await catalogue.start();
+
+    expect(server.listRequests).toEqual([undefined, '10', '20']);
+    const names = catalogue.entries().map((entry) => entry.name);
+    expect(names).toHaveLength(26);
+    expect(names.slice(0, 3)).toEqual(['paged_0', 'paged_1', 'paged_2']);
+    expect(names.at(-1)).toBe('add_tool');
+    // No annotations but readOnlyHint: MCP defaults say not destructive only because it is read-only.
+    expect(catalogue.lookup('paged_0')).toMatchObject({ annotations: { readOnlyHint: true }, destructive: false });
+  });
+
+  it('refuses a list that pages on past the limit, and keeps trying in the background', async () => {
+    const server = await paginating(25, 5);
+    const catalogue = createTestCatalogue([{ name: 'thirdparty', url: server.url }], {
+      settings: { maxToolListPages: 3 },
+    });
+    catalogues.push(catalogue);
+
+    await catalogue.start();
+
+    expect(catalogue.entries()).toEqual([]);
+    expect(catalogue.servers()[0]).toMatchObject({
+      state: 'down',
+      lastError: 'invalid response (LIST_PAGINATION_EXCEEDED)',
+    });
+  });
+
+  it('refreshes at once on notifications/tools/list_changed', async () => {
+    const server = await paginating(3, 2);
+    const catalogue = createTestCatalogue([{ name: 'thirdparty', url: server.url }]); // periodic refresh: 60 s
+    catalogues.push(catalogue);
+    await catalogue.start();
+    expect(catalogue.lookup('added_4')).toBeUndefined();
+
+    const result = await catalogue.call('add_tool', {});
+
+    expect(result.content).toEqual([{ type: 'text', text: 'added' }]);
+    await waitFor(() => catalogue.lookup('added_4') !== undefined, 2_000, 'announced tool listed');
+    expect(catalogue.modelTools().map((tool) => tool.name)).toContain('added_4');
+  });
+});
