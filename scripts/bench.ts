@@ -2,6 +2,7 @@
 // JSON (bench-results/latest.json) so runs can be compared.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { measureHostOverhead } from '../apps/host/bench/host-overhead-bench.ts';
 import { runToolsCallBench } from '../packages/mcp-service/bench/tools-call-bench.ts';
 import { measureHelpCenterQuality } from '../services/docs/bench/help-center-quality.ts';
 import { measureScifact } from '../services/docs/bench/scifact-quality.ts';
@@ -36,6 +37,29 @@ rows.push(
     ratio: (tools.mcp.p50Ms / tools.bare.p50Ms).toFixed(2),
   },
 );
+
+log('Host overhead per chat turn (real servers, model-sim as its own process)…');
+const instant = await measureHostOverhead({ turns: 45, ttftMs: 0, tokensPerSecond: 0 });
+const paced = await measureHostOverhead({ turns: 9, ttftMs: 600, tokensPerSecond: 50 });
+for (const [label, run] of [
+  ['instant model', instant],
+  ['model at 600 ms TTFT, 50 tok/s', paced],
+] as const) {
+  rows.push({
+    area: 'host',
+    metric: `overhead per turn, ${label} (ms)`,
+    value: run.overheadMs.toFixed(1),
+    baseline: `turn ${run.turnMs.toFixed(1)} = model ${run.modelMs.toFixed(1)} + tools ${run.toolMs.toFixed(1)} + host`,
+    ratio: `${(run.overheadShare * 100).toFixed(1)}%`,
+  });
+}
+rows.push({
+  area: 'host',
+  metric: 'prompt cache: input tokens read from cache, turns 2–3',
+  value: `${(instant.cacheReadShare * 100).toFixed(1)}%`,
+  baseline: `${instant.cachedInputTokensPerTurn.toFixed(0)} cached vs ${instant.uncachedInputTokensPerTurn.toFixed(0)} uncached per turn`,
+  ratio: '',
+});
 
 log('Product search over the shop’s labelled queries…');
 const products = await measureProductSearchQuality();
@@ -109,6 +133,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, products, helpCenter, scifact } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, products, helpCenter, scifact } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');

@@ -6,7 +6,7 @@ import { TURN_DEFAULTS } from './turn/claude-turn-runner.ts';
 export const HOST_PORT = 3000;
 
 /** The model used when `ANTHROPIC_MODEL` is unset. */
-export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 
 /**
  * The host's own settings, validated at startup. The catalogue (`MCP_*`) and the chat API (`CUSTOMER_*`,

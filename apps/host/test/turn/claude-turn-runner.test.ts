@@ -32,7 +32,7 @@ function runner(
   });
   return createClaudeTurnRunner({
     client,
-    model: 'claude-sonnet-4-5',
+    model: 'claude-sonnet-5-5',
     gateway,
     log: pino({ level: 'silent' }),
     ...(options.maxRounds ? { limits: { maxRounds: options.maxRounds } } : {}),
@@ -186,6 +186,39 @@ describe('the tool-use loop against model-sim', () => {
       type: 'error',
       errorText: expect.stringMatching(/temporarily unavailable/),
     });
+  });
+
+  it('recovers from an overloaded model through the SDK’s retry with backoff', async () => {
+    const flaky = await startModelSim({ port: 0, logger: pino({ level: 'silent' }), overloadEvery: 2 });
+    try {
+      const client = new Anthropic({ apiKey: 'model-sim', baseURL: flaky.url, maxRetries: 2 });
+      const retrying = createClaudeTurnRunner({
+        client,
+        model: 'claude-sonnet-5-5',
+        gateway,
+        log: pino({ level: 'silent' }),
+      });
+      const chunks: UIMessageChunk[] = [];
+      // Request 2 of the turn (the answer after the tool result) is refused with 529 and retried.
+      const result = await retrying.run(
+        {
+          conversationId: 'conv-retry',
+          caller: alice,
+          history: [],
+          pending: [],
+          answers: [],
+          userText: 'Where is my order A-1042?',
+          signal: new AbortController().signal,
+        },
+        { write: (chunk) => chunks.push(chunk) },
+      );
+      expect(result.finishReason).toBe('stop');
+      expect(textOf(chunks)).toMatch(/DHL/);
+      const metrics = await (await fetch(`${flaky.url}/metrics`)).text();
+      expect(metrics).toMatch(/model_sim_simulated_failures_total\{[^}]*status="529"[^}]*\} [1-9]/);
+    } finally {
+      await flaky.stop();
+    }
   });
 
   it('uses prompt caching: the second turn reads the cached tools and system prompt', async () => {
