@@ -1,4 +1,4 @@
-import { ConfigError } from '@shopchat/mcp-service';
+import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { TURN_DEFAULTS } from './turn/claude-turn-runner.ts';
 
@@ -59,12 +59,7 @@ const EnvSchema = z.object({
  * `ANTHROPIC_API_KEY` the host talks to model-sim, which `ANTHROPIC_BASE_URL` must then name.
  */
 export function loadHostSettings(env: NodeJS.ProcessEnv): HostSettings {
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value)));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(EnvSchema, env);
   const host = e.HOST ?? '127.0.0.1';
   if (!e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
     throw new ConfigError(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { parseEnvironment } from './parse-environment.ts';
 
 /** Defaults, with units. */
 export const SERVICE_DEFAULTS = {
@@ -67,15 +68,7 @@ export interface ServiceSettings {
  * deployment fails at startup with a readable message rather than at the first request.
  */
 export function loadServiceSettings(env: NodeJS.ProcessEnv, defaults: { port: number }): ServiceSettings {
-  const parsed = EnvSchema.safeParse({ PORT: defaults.port, ...stripEmpty(env) });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      String(issue?.path[0] ?? 'environment'),
-      `is invalid: ${issue?.message ?? 'unknown problem'}`,
-    );
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(EnvSchema, { PORT: String(defaults.port), ...env });
   const host = e.HOST ?? SERVICE_DEFAULTS.host;
   if (!e.MCP_SERVICE_TOKEN && !LOOPBACK.has(host)) {
     throw new ConfigError(
@@ -97,9 +90,4 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv, defaults: { port: nu
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? SERVICE_DEFAULTS.shutdownGraceMs,
     logLevel: e.LOG_LEVEL ?? SERVICE_DEFAULTS.logLevel,
   };
-}
-
-/** An empty variable (`FOO=`) means "not set", as operators expect from shells and compose files. */
-function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }

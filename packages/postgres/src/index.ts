@@ -7,4 +7,5 @@ export {
   openDatabase,
   type SqlSession,
 } from './database.ts';
+export { runDatabaseCli } from './run-database-cli.ts';
 export { type MigrationReport, type RunMigrationsOptions, runMigrations } from './run-migrations.ts';

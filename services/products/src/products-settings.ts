@@ -1,4 +1,4 @@
-import { ConfigError } from '@shopchat/mcp-service';
+import { parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 
 /** The products server's own settings, beside the kit's (PORT, MCP_SERVICE_TOKEN, …). */
@@ -49,12 +49,7 @@ const EnvSchema = z.object({
  * starts empty every time); on PostgreSQL only when `SEED_DEMO_DATA=true`.
  */
 export function loadProductsSettings(env: NodeJS.ProcessEnv): ProductsSettings {
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value)));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue?.path[0] ?? 'environment'), `is invalid: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(EnvSchema, env);
   return {
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.PRODUCTS_DATA_DIR ? { dataDir: e.PRODUCTS_DATA_DIR } : {}),

@@ -1,4 +1,9 @@
-import { ConfigError, type CustomerTokenSigner, createCustomerTokenSigner } from '@shopchat/mcp-service';
+import {
+  ConfigError,
+  type CustomerTokenSigner,
+  createCustomerTokenSigner,
+  parseEnvironment,
+} from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { type McpServerConfig, parseMcpServers } from './parse-mcp-servers.ts';
 import type { ToolCatalogueSettings } from './tool-catalogue.ts';
@@ -30,12 +35,7 @@ const EnvSchema = z.object({
  */
 export async function loadCatalogueConfig(env: NodeJS.ProcessEnv): Promise<CatalogueConfig> {
   const servers = parseMcpServers(env);
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value)));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue?.path[0] ?? 'environment'), `is invalid: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(EnvSchema, env);
   let signer: CustomerTokenSigner | undefined;
   if (e.MCP_IDENTITY_PRIVATE_KEY) {
     try {

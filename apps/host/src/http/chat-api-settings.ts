@@ -1,4 +1,4 @@
-import { ConfigError } from '@shopchat/mcp-service';
+import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { CHAT_TURN_DEFAULTS, type ChatTurnLimits } from '../chat/run-chat-turn.ts';
 import type { CustomerTokenOptions } from '../identity/verify-customer-token.ts';
@@ -42,16 +42,7 @@ export interface ChatApiSettings {
  * | `CUSTOMER_JWKS_URL` | unset: no asymmetric customer tokens |
  */
 export function loadChatApiSettings(env: NodeJS.ProcessEnv): ChatApiSettings {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      String(issue?.path[0] ?? 'environment'),
-      `is invalid: ${issue?.message ?? 'unknown problem'}`,
-    );
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(EnvSchema, env);
   return {
     api: {
       ...CHAT_API_DEFAULTS,

@@ -1,4 +1,4 @@
-import { type Database, openDatabase } from '@shopchat/postgres';
+import { type Database, openDatabase } from './database.ts';
 
 /**
  * Runs a one-shot database command the way operators expect from a Kubernetes Job or a terminal: settings
@@ -6,29 +6,35 @@ import { type Database, openDatabase } from '@shopchat/postgres';
  * when not.
  */
 export async function runDatabaseCli(
+  /** The service, for messages: `orders`, `products`. */
+  service: string,
   name: string,
-  task: (db: Database) => Promise<Record<string, unknown>>,
+  task: (db: Database, env: NodeJS.ProcessEnv) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
     // The embedded database lives inside the service process, which migrates and seeds it itself.
-    fail(name, 'DATABASE_URL must be set to a postgres:// URL (the embedded database needs no separate step).');
+    fail(
+      service,
+      name,
+      'DATABASE_URL must be set to a postgres:// URL (the embedded database needs no separate step).',
+    );
     return;
   }
   let db: Database | undefined;
   try {
     db = await openDatabase({ url });
-    const summary = await task(db);
+    const summary = await task(db, process.env);
     process.stdout.write(`${JSON.stringify({ command: name, ok: true, ...summary })}\n`);
   } catch (error) {
-    fail(name, describe(error));
+    fail(service, name, describe(error));
   } finally {
     await db?.close();
   }
 }
 
-function fail(name: string, reason: string): void {
-  console.error(`products ${name} failed: ${reason}`);
+function fail(service: string, name: string, reason: string): void {
+  console.error(`${service} ${name} failed: ${reason}`);
   process.exitCode = 1;
 }
 
