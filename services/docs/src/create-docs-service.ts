@@ -4,8 +4,7 @@ import type { ArticleIndex } from './articles/article-index.ts';
 import type { ArticleIngestion } from './ingestion/article-ingestion.ts';
 import { createAnswerFromPolicyPrompt } from './tools/answer-from-policy-prompt.ts';
 import { createArticleResources } from './tools/article-resources.ts';
-import { createGetArticleTool } from './tools/get-article-tool.ts';
-import { createSearchDocsTool } from './tools/search-docs-tool.ts';
+import { loadDocsTools } from './tools/load-docs-tools.ts';
 
 /** Server name: clients see it, and identity tokens for this server carry it as their audience. */
 export const DOCS_SERVICE_NAME = 'docs';
@@ -25,15 +24,18 @@ export interface DocsServiceOptions {
   databaseReady: () => Promise<boolean>;
 }
 
-/** The docs MCP server: search and article tools, article resources, a policy prompt, and the admin endpoint. */
-export function createDocsService(options: DocsServiceOptions): Promise<McpService> {
+/**
+ * The docs MCP server: the tools of `src/tools/*.tool.ts` (search and article, and any file added there),
+ * article resources, a policy prompt, and the admin endpoint.
+ */
+export async function createDocsService(options: DocsServiceOptions): Promise<McpService> {
   const { index, helpCenterUrl } = options;
   return createMcpService({
     name: DOCS_SERVICE_NAME,
     title: 'Northwind Outfitters help center',
     version: '0.1.0',
     instructions: INSTRUCTIONS,
-    tools: [createSearchDocsTool(index, helpCenterUrl), createGetArticleTool(index, helpCenterUrl)],
+    tools: await loadDocsTools({ index, helpCenterUrl }),
     resources: [createArticleResources(index)],
     prompts: [createAnswerFromPolicyPrompt(index, helpCenterUrl)],
     settings: options.settings,

@@ -1,4 +1,4 @@
-import { ConfigError } from '@shopchat/mcp-service';
+import { parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { DEFAULT_INDEX_REFRESH_MS } from './articles/article-index.ts';
 
@@ -45,14 +45,9 @@ const EnvSchema = z.object({
   HELP_CENTER_URL: z.url().optional(),
 });
 
-/** Reads and checks the docs settings; a bad one throws a {@link ConfigError} naming the variable. */
+/** Reads and checks the docs settings; a bad one stops startup with a message naming the variable. */
 export function loadDocsSettings(env: NodeJS.ProcessEnv): DocsSettings {
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value)));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue?.path[0] ?? 'environment'), `is invalid: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(EnvSchema, env);
   return {
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.DOCS_DATA_DIR ? { dataDir: e.DOCS_DATA_DIR } : {}),

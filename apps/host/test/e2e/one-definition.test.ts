@@ -97,11 +97,23 @@ const docsBackWithoutStoreHours = () => {
   return docs.length > 0 && docs.every((e) => e.available && e.name !== 'store_hours');
 };
 
-async function listedTools(): Promise<{ server: string; name: string; annotations: Record<string, unknown> }[]> {
+/** Waits for the host's catalogue; on timeout says where the docs server stands (a crash on restart, a backoff). */
+async function catalogueShows(check: () => boolean, what: string): Promise<void> {
+  try {
+    await waitUntil(check, CATALOGUE_CHANGE_MS);
+  } catch (error) {
+    const docs = host.catalogue.servers().find((server) => server.name === 'docs');
+    throw new Error(`the host's catalogue never showed ${what}; docs server: ${JSON.stringify(docs)}`, {
+      cause: error,
+    });
+  }
+}
+
+type ListedTool = { server: string; name: string; annotations: Record<string, unknown> };
+/** The public tool list, `GET /api/tools`. */
+async function listedTools(): Promise<ListedTool[]> {
   const response = await fetch(`${host.url}/api/tools`);
-  return (
-    (await response.json()) as { tools: { server: string; name: string; annotations: Record<string, unknown> }[] }
-  ).tools;
+  return ((await response.json()) as { tools: ListedTool[] }).tools;
 }
 
 async function ask(question: string): Promise<TestChat> {
@@ -130,7 +142,7 @@ describe('one tool definition, proven', () => {
 
     try {
       await restartDocs(running);
-      await waitUntil(offersStoreHours, CATALOGUE_CHANGE_MS);
+      await catalogueShows(offersStoreHours, 'store_hours');
       const listed = (await listedTools()).find((tool) => tool.name === 'store_hours');
       expect(listed).toMatchObject({ server: 'docs', annotations: { readOnlyHint: true, destructiveHint: false } });
 
@@ -144,7 +156,7 @@ describe('one tool definition, proven', () => {
       wroteToolFile = false;
       await restartDocs(running);
     }
-    await waitUntil(docsBackWithoutStoreHours, CATALOGUE_CHANGE_MS);
+    await catalogueShows(docsBackWithoutStoreHours, 'the docs tools without store_hours');
     expect((await listedTools()).map((tool) => tool.name)).not.toContain('store_hours');
     expect(await gitStatus()).not.toContain(`?? ${TOOL_PATH}`);
   }, 180_000);

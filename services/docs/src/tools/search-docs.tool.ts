@@ -1,6 +1,6 @@
 import { defineTool, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
-import type { ArticleIndex } from '../articles/article-index.ts';
+import type { DocsToolDeps } from './docs-tool-deps.ts';
 import { articleUrl } from './help-center-urls.ts';
 
 /** Most passages one search returns to the model: more would crowd its context without helping. */
@@ -40,7 +40,7 @@ const output = z.object({
 });
 
 /** `search_docs`: the help center's policies, searched by section. */
-export function createSearchDocsTool(index: ArticleIndex, helpCenterUrl: string) {
+export default function createSearchDocsTool({ index, helpCenterUrl }: DocsToolDeps) {
   return defineTool({
     name: 'search_docs',
     title: 'Search the help center',

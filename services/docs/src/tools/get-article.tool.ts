@@ -1,7 +1,7 @@
 import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
-import type { ArticleIndex } from '../articles/article-index.ts';
 import { splitPassages } from '../search/split-passages.ts';
+import type { DocsToolDeps } from './docs-tool-deps.ts';
 import { articleUrl } from './help-center-urls.ts';
 
 /** Longest article text handed to a model in one result (characters); articles are far shorter. */
@@ -35,7 +35,7 @@ const output = z.object({
 });
 
 /** `get_article`: one help-center article, or one section of it. */
-export function createGetArticleTool(index: ArticleIndex, helpCenterUrl: string) {
+export default function createGetArticleTool({ index, helpCenterUrl }: DocsToolDeps) {
   return defineTool({
     name: 'get_article',
     title: 'Read a help-center article',
