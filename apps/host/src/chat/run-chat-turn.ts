@@ -20,6 +20,12 @@ export const CHAT_TURN_DEFAULTS = {
   maxChunksPerTurn: 20_000,
   /** Turns running at once in this process; more get 503 rather than exhausting memory and the model quota. */
   maxRunningTurns: 500,
+  /**
+   * How long a turn keeps running with nobody reading it. A dropped connection usually comes back through
+   * the resume endpoint within seconds; after this the customer has gone, and the turn (model and tool
+   * calls included) is cancelled.
+   */
+  abandonAfterMs: 15_000,
 } as const;
 
 export type ChatTurnLimits = { -readonly [K in keyof typeof CHAT_TURN_DEFAULTS]: number };
@@ -57,6 +63,12 @@ export interface ChatTurns {
    * starts the turn in the background; it runs to completion (or its deadline) whether or not anyone reads.
    */
   start(input: StartChatTurnInput): Promise<StartedChatTurn>;
+  /**
+   * Someone reads this conversation's running turn (the starting request, or a resume). Returns the
+   * function to call when that reader goes away; with no reader left for `abandonAfterMs`, the turn is
+   * cancelled.
+   */
+  attachReader(conversationId: string): () => void;
   /** Turns running now. */
   running(): number;
   /** Resolves once no turn is running: for graceful shutdown. */
@@ -83,6 +95,8 @@ export function createChatTurns(options: ChatTurnsOptions): ChatTurns {
   const newId = options.newId ?? (() => `msg_${randomUUID().replaceAll('-', '')}`);
   let running = 0;
   let idleWaiters: (() => void)[] = [];
+  /** The running turns' cancellation and readers, by conversation. */
+  const live = new Map<string, { abort: AbortController; readers: number; abandon?: NodeJS.Timeout }>();
 
   const release = (): void => {
     running--;
@@ -99,6 +113,8 @@ export function createChatTurns(options: ChatTurnsOptions): ChatTurns {
     writer: TurnStreamWriter,
   ): Promise<void> {
     const abort = new AbortController();
+    const entry = live.get(conversation.id);
+    if (entry) entry.abort = abort;
     let stoppedBy: 'deadline' | 'runaway' | undefined;
     const deadline = setTimeout(() => {
       stoppedBy = 'deadline';
@@ -201,15 +217,38 @@ export function createChatTurns(options: ChatTurnsOptions): ChatTurns {
         for (const chunk of uiMessageToChunks(plan.assistant)) writer.write(chunk, { resumeOnly: true });
         const stream = await hub.follow(conversationId, { turnId: writer.turnId });
         if (!stream) throw new Error('the turn stream hub lost a turn it just began');
+        live.set(conversationId, { abort: new AbortController(), readers: 0 });
         void execute(conversation, plan, input, writer)
           .catch((error: unknown) => log.error({ err: error, conversationId }, 'chat turn failed unexpectedly'))
-          .finally(release);
+          .finally(() => {
+            clearTimeout(live.get(conversationId)?.abandon);
+            live.delete(conversationId);
+            release();
+          });
         return { turnId: writer.turnId, messageId: plan.assistant.id, stream };
       } catch (error) {
         release();
         await writer.end();
         throw error;
       }
+    },
+    attachReader(conversationId) {
+      const entry = live.get(conversationId);
+      if (!entry) return () => {};
+      entry.readers++;
+      clearTimeout(entry.abandon);
+      let detached = false;
+      return () => {
+        if (detached) return;
+        detached = true;
+        entry.readers--;
+        if (entry.readers > 0 || live.get(conversationId) !== entry) return;
+        entry.abandon = setTimeout(() => {
+          log.info({ conversationId }, 'nobody is reading the turn any more; cancelling it');
+          entry.abort.abort(new Error('the customer went away'));
+        }, limits.abandonAfterMs);
+        entry.abandon.unref();
+      };
     },
     running: () => running,
     idle: () => (running === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),

@@ -95,9 +95,13 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
   const openApiDocument = createOpenApiDocument(options);
   const identify = identifyCaller(deps.verifyCustomerToken);
   const cors = createCors({ allowedOrigins: options.corsAllowedOrigins });
-  const stream = (res: Response, chunks: ReadableStream<UIMessageChunk>): void => {
+  const stream = (res: Response, chunks: ReadableStream<UIMessageChunk>, conversation: string): void => {
     metrics?.openStreams.inc();
-    res.once('close', () => metrics?.openStreams.dec());
+    const detach = turns.attachReader(conversation);
+    res.once('close', () => {
+      metrics?.openStreams.dec();
+      detach();
+    });
     pipeUIMessageStreamToResponse({ response: res, stream: chunks, keepAliveMs: options.keepAliveMs }).catch(
       (error: unknown) => log.warn({ err: error }, 'chat stream to the browser failed'),
     );
@@ -125,7 +129,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
         request,
         ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
       });
-      stream(res, turn.stream);
+      stream(res, turn.stream, request.conversationId);
     },
   );
 
@@ -146,7 +150,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
     }
     const chunks = conversation && (await hub.follow(id, { resume: true }));
     if (!chunks) return void res.status(204).end();
-    stream(res, chunks);
+    stream(res, chunks, id);
   });
 
   router.get('/api/openapi.json', count(metrics, 'openapi'), (_req, res) => {

@@ -55,10 +55,11 @@ export function tokenFor(customerId: string, extra: { ttlSeconds?: number; audie
 export function postChat(
   baseUrl: string,
   body: unknown,
-  init: { token?: string; headers?: Record<string, string> } = {},
+  init: { token?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ) {
   return fetch(`${baseUrl}/api/chat`, {
     method: 'POST',
+    ...(init.signal ? { signal: init.signal } : {}),
     headers: {
       'content-type': 'application/json',
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
