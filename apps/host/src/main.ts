@@ -1,9 +1,9 @@
 // The host: `npm start -w apps/host` (API and turns in one process; with REDIS_URL the scale-out issue
 // splits them into start:api and start:worker).
-import { ConfigError } from '@shopchat/mcp-service';
+import { runMain } from '@shopchat/mcp-service';
 import { startHost } from './start-host.ts';
 
-try {
+await runMain('host', async () => {
   const running = await startHost(process.env);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -13,13 +13,4 @@ try {
       );
     });
   }
-} catch (error) {
-  const reason =
-    error instanceof ConfigError
-      ? `invalid setting: ${error.message}`
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  console.error(`host failed to start: ${reason}`);
-  process.exit(1);
-}
+});

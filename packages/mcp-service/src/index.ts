@@ -34,6 +34,7 @@ export {
 } from './define-tool.ts';
 export { ConfigError } from './errors.ts';
 export { parseEnvironment } from './parse-environment.ts';
+export { runMain } from './run-main.ts';
 export { type RunningService, runMcpService } from './run-mcp-service.ts';
 export { serveMcpStdio, stdioIdentity } from './serve-mcp-stdio.ts';
 export { loadServiceSettings, SERVICE_DEFAULTS, type ServiceSettings } from './service-settings.ts';

@@ -7,5 +7,6 @@ export {
   openDatabase,
   type SqlSession,
 } from './database.ts';
+export { type OpenServiceDatabaseOptions, openServiceDatabase, type StartupLog } from './open-service-database.ts';
 export { runDatabaseCli } from './run-database-cli.ts';
 export { type MigrationReport, type RunMigrationsOptions, runMigrations } from './run-migrations.ts';

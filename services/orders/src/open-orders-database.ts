@@ -1,29 +1,17 @@
-import { type Database, openDatabase } from '@shopchat/postgres';
+import { type Database, openServiceDatabase } from '@shopchat/postgres';
 import type { Logger } from 'pino';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import type { OrdersSettings } from './orders-settings.ts';
 
 /** Opens the database the settings name, migrates it and seeds the demo data, as configured. */
-export async function openOrdersDatabase(settings: OrdersSettings, log: Logger): Promise<Database> {
-  const db = await openDatabase({
+export function openOrdersDatabase(settings: OrdersSettings, log: Logger): Promise<Database> {
+  return openServiceDatabase({
     ...(settings.databaseUrl ? { url: settings.databaseUrl } : {}),
     ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
-    onIdleError: (error) => log.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
+    migrateOnStart: settings.migrateOnStart,
+    migrate,
+    ...(settings.seedDemoData ? { seed: (db: Database) => seedDemoData(db, { now: new Date() }) } : {}),
+    log,
   });
-  try {
-    if (settings.migrateOnStart) {
-      const report = await migrate(db);
-      log.info({ schema: report.schema, applied: report.applied }, 'database schema up to date');
-    }
-    if (settings.seedDemoData) {
-      const report = await seedDemoData(db, { now: new Date() });
-      log.info(report, report.seeded ? 'demo data written' : 'demo data already present');
-    }
-    log.info({ engine: settings.databaseUrl ? 'postgresql' : 'pglite (embedded)' }, 'database ready');
-    return db;
-  } catch (error) {
-    await db.close().catch(() => {});
-    throw error;
-  }
 }

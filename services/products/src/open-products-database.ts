@@ -1,4 +1,4 @@
-import { type Database, openDatabase } from '@shopchat/postgres';
+import { type Database, openServiceDatabase } from '@shopchat/postgres';
 import type { Logger } from 'pino';
 import { readCatalogueFile } from './db/catalogue-file.ts';
 import { migrate } from './db/migrate.ts';
@@ -6,25 +6,13 @@ import { seedCatalogue } from './db/seed-catalogue.ts';
 import type { ProductsSettings } from './products-settings.ts';
 
 /** Opens the database the settings name, migrates it and seeds the demo catalogue, as configured. */
-export async function openProductsDatabase(settings: ProductsSettings, log: Logger): Promise<Database> {
-  const db = await openDatabase({
+export function openProductsDatabase(settings: ProductsSettings, log: Logger): Promise<Database> {
+  return openServiceDatabase({
     ...(settings.databaseUrl ? { url: settings.databaseUrl } : {}),
     ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
-    onIdleError: (error) => log.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
+    migrateOnStart: settings.migrateOnStart,
+    migrate,
+    ...(settings.seedDemoData ? { seed: async (db: Database) => seedCatalogue(db, await readCatalogueFile()) } : {}),
+    log,
   });
-  try {
-    if (settings.migrateOnStart) {
-      const report = await migrate(db);
-      log.info({ schema: report.schema, applied: report.applied }, 'database schema up to date');
-    }
-    if (settings.seedDemoData) {
-      const report = await seedCatalogue(db, await readCatalogueFile());
-      log.info(report, report.seeded ? 'demo catalogue written' : 'demo catalogue already present');
-    }
-    log.info({ engine: settings.databaseUrl ? 'postgresql' : 'pglite (embedded)' }, 'database ready');
-    return db;
-  } catch (error) {
-    await db.close().catch(() => {});
-    throw error;
-  }
 }
