@@ -54,7 +54,7 @@ const PARTS: Part[] = [
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-for (const part of PARTS) {
+function startPart(part: Part): void {
   const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: new URL(`../${part.workspace}/`, import.meta.url),
     env: { ...sharedEnv, ...part.env, PORT: String(part.port) },
@@ -73,11 +73,36 @@ for (const part of PARTS) {
   });
 }
 
+/** Waits for a part's /readyz, so the host finds its servers up and the demo's first chat has tools. */
+async function ready(part: Part, timeoutMs = 90_000): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs && children.has(part.name)) {
+    if (
+      await fetch(`http://127.0.0.1:${part.port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+const host = PARTS.find((part) => part.name === 'host') as Part;
+const backends = PARTS.filter((part) => part !== host);
+for (const part of backends) startPart(part);
+for (const part of backends) {
+  if (!(await ready(part))) console.error(`${part.name} is not ready yet; the host will pick it up when it is.`);
+}
+startPart(host);
+await ready(host);
+
 const tokens = await mintDemoCustomerTokens(customerSecret);
 process.stderr.write(
   [
     '',
-    'Northwind Outfitters support backend is starting:',
+    'Northwind Outfitters support backend is running:',
     ...PARTS.map(
       (part) =>
         `  ${part.name.padEnd(10)} http://127.0.0.1:${part.port}${part.name === 'host' ? '' : part.name === 'model-sim' ? '/v1/messages' : '/mcp'}`,
