@@ -2,7 +2,7 @@
 // the three MCP servers, model-sim (when there is no ANTHROPIC_API_KEY) and the host. The identity key
 // pair and the customer-token secret are made up here when unset, so tokens verify exactly as they would
 // in a deployment; the demo customers' tokens are printed.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mintDemoCustomerTokens } from '@shopchat/host';
 import { generateIdentityKeyPair } from '@shopchat/mcp-service';
@@ -46,6 +46,8 @@ const PARTS: Part[] = [
     port: 3000,
     env: {
       CUSTOMER_JWT_SECRET: customerSecret,
+      // The demo page at / switches between anonymous, Alice and Bob with these.
+      SERVE_DEMO_TOKENS: 'true',
       ...(useModelSim ? { ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL ?? 'http://127.0.0.1:3200' } : {}),
     },
   },
@@ -89,6 +91,13 @@ async function ready(part: Part, timeoutMs = 90_000): Promise<boolean> {
   return false;
 }
 
+// The widget is bundled once (esbuild, well under a second), so the host can serve /widget.js.
+const build = spawnSync(process.execPath, ['scripts/build.ts'], {
+  cwd: new URL('../apps/widget/', import.meta.url),
+  stdio: 'inherit',
+});
+if (build.status !== 0) console.error('The widget did not build; /widget.js will answer 404.');
+
 const host = PARTS.find((part) => part.name === 'host') as Part;
 const backends = PARTS.filter((part) => part !== host);
 for (const part of backends) startPart(part);
@@ -108,6 +117,7 @@ process.stderr.write(
         `  ${part.name.padEnd(10)} http://127.0.0.1:${part.port}${part.name === 'host' ? '' : part.name === 'model-sim' ? '/v1/messages' : '/mcp'}`,
     ),
     '',
+    'Demo shop with the chat widget: http://127.0.0.1:3000/',
     `Chat API: http://127.0.0.1:3000/api/chat   tools: http://127.0.0.1:3000/api/tools`,
     useModelSim ? 'Model: model-sim (offline demo model; set ANTHROPIC_API_KEY to use Claude)' : 'Model: Claude',
     'Demo customer tokens (Authorization: Bearer …, valid 12 h):',

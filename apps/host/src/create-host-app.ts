@@ -5,6 +5,7 @@ import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
 import { type ChatRoutes, createChatRoutes } from './http/create-chat-routes.ts';
+import { createWidgetRoutes } from './http/create-widget-routes.ts';
 import type { VerifyCustomerToken } from './identity/verify-customer-token.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
 
@@ -15,6 +16,8 @@ export interface HostAppDeps {
   chat: Pick<ChatApiSettings, 'api' | 'turnLimits'>;
   log: Logger;
   registry: Registry;
+  /** Demo customer tokens for the demo page (`npm start` only). */
+  demoTokens?: Record<string, string>;
 }
 
 export interface HostApp {
@@ -70,6 +73,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     turnLimits: deps.chat.turnLimits,
   });
   app.use(chat.router);
+  app.use(createWidgetRoutes(deps.demoTokens ? { demoTokens: deps.demoTokens } : {}));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'No such endpoint. The chat API is at /api/chat.' });
   });

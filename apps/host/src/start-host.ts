@@ -7,8 +7,12 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
 import { createToolCatalogue, type ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createHostApp, type HostApp } from './create-host-app.ts';
+import { createKubernetesDiscovery, type KubernetesDiscovery } from './discovery/kubernetes-discovery.ts';
+import { loadDiscoveryConfig } from './discovery/load-discovery-config.ts';
+import { loadKubeConfig } from './discovery/load-kube-config.ts';
 import { loadHostSettings } from './host-settings.ts';
 import { loadChatApiSettings } from './http/chat-api-settings.ts';
+import { mintDemoCustomerTokens } from './identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from './identity/verify-customer-token.ts';
 import { catalogueGateway } from './turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from './turn/claude-turn-runner.ts';
@@ -31,7 +35,9 @@ export interface RunningHost {
 export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
   const settings = loadHostSettings(env);
   const chatSettings = loadChatApiSettings(env);
+  const discoveryConfig = loadDiscoveryConfig(env);
   const catalogueConfig = await loadCatalogueConfig(env);
+  const kubeConfig = discoveryConfig.mode === 'kubernetes' ? loadKubeConfig(env) : undefined;
   if (!catalogueConfig.signer) {
     throw new ConfigError(
       'MCP_IDENTITY_PRIVATE_KEY',
@@ -49,8 +55,27 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
   registry.setDefaultLabels({ service: 'host' });
   collectDefaultMetrics({ register: registry });
 
-  const catalogue = createToolCatalogue({ ...catalogueConfig, logger: log });
+  const catalogue = createToolCatalogue({
+    ...catalogueConfig,
+    ...(discoveryConfig.mode === 'kubernetes' ? { servers: [] } : {}),
+    logger: log,
+  });
+  let discovery: KubernetesDiscovery | undefined;
+  if (discoveryConfig.mode === 'kubernetes' && kubeConfig) {
+    discovery = createKubernetesDiscovery({
+      kubeConfig,
+      namespace: discoveryConfig.namespace,
+      labelSelector: discoveryConfig.labelSelector,
+      watchEndpointSlices: discoveryConfig.watchEndpointSlices,
+      catalogue,
+      logger: log,
+    });
+    // The first server set, or the first failure (logged): never blocks on the Kubernetes API.
+    await discovery.start();
+  }
   void catalogue.start().catch((error: unknown) => log.error({ err: error }, 'tool catalogue failed to start'));
+  // Until Services have been listed once, a discovered catalogue has no servers and would look ready.
+  const readyCatalogue = { ...catalogue, isReady: () => catalogue.isReady() && (discovery?.isSynced() ?? true) };
   const client = new Anthropic({
     apiKey: settings.anthropicApiKey,
     ...(settings.anthropicBaseUrl ? { baseURL: settings.anthropicBaseUrl } : {}),
@@ -64,8 +89,13 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
     metrics: createTurnMetrics(registry),
     limits: settings.turn,
   });
+  const demoTokens =
+    env.SERVE_DEMO_TOKENS === 'true' && chatSettings.customerTokens.secret
+      ? await mintDemoCustomerTokens(chatSettings.customerTokens.secret)
+      : undefined;
   const host = createHostApp({
-    catalogue,
+    catalogue: readyCatalogue,
+    ...(demoTokens ? { demoTokens } : {}),
     runner,
     verifyCustomerToken: createCustomerTokenVerifier(chatSettings.customerTokens),
     chat: chatSettings,
@@ -102,6 +132,7 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
         ]);
         http.closeAllConnections();
         await closed;
+        await discovery?.close();
         await catalogue.close();
         log.info('host stopped');
       })();

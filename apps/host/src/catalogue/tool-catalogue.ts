@@ -89,8 +89,17 @@ export interface ToolCatalogue {
   call(modelName: string, args: unknown, options?: CatalogueCallOptions): Promise<CallToolResult>;
   /** Each server's state, in configured order. */
   servers(): ServerStatus[];
-  /** Re-reads every up server's tool list now; resolves to whether anything changed. */
-  refresh(): Promise<boolean>;
+  /**
+   * Re-reads every up server's tool list now (or only `server`'s, e.g. after its endpoints changed);
+   * resolves to whether anything changed.
+   */
+  refresh(server?: string): Promise<boolean>;
+  /**
+   * Replaces the server set at runtime (discovery): servers not in `servers` are closed and their tools
+   * leave the catalogue; new ones connect in the background (at once if started); a server whose URL and
+   * `required` did not change keeps its connection. The order of `servers` becomes the catalogue's order.
+   */
+  setServers(servers: readonly McpServerConfig[]): void;
   /** `listener` runs whenever entries or their availability change; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
   /** Stops timers and reconnection, aborts running calls. */
@@ -116,22 +125,24 @@ export function createToolCatalogue(options: ToolCatalogueOptions): ToolCatalogu
   let refreshTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const connections = options.servers.map(
-    (server) =>
-      new McpServerConnection({
-        server,
-        settings,
-        logger: log,
-        serviceToken: options.serviceToken,
-        signer: options.signer,
-        fetch: options.fetch,
-        clientInfo: options.clientInfo ?? HOST_CLIENT_INFO,
-        onChange: () => update(),
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.random ? { random: options.random } : {}),
-      }),
-  );
-  const connectionByServer = new Map(connections.map((connection) => [connection.name, connection]));
+  const connect = (server: McpServerConfig) =>
+    new McpServerConnection({
+      server,
+      settings,
+      logger: log,
+      serviceToken: options.serviceToken,
+      signer: options.signer,
+      fetch: options.fetch,
+      clientInfo: options.clientInfo ?? HOST_CLIENT_INFO,
+      onChange: () => update(),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    });
+  /** Replaced, never mutated, by `setServers`: the refresh timer and snapshots always see one whole set. */
+  let connections = options.servers.map(connect);
+  /** The configuration each connection was built from, to tell a changed server from an unchanged one. */
+  const configOf = new Map(connections.map((connection, index) => [connection, options.servers[index]]));
+  let connectionByServer = new Map(connections.map((connection) => [connection.name, connection]));
   let snapshot = buildCatalogueSnapshot(connections);
 
   function update(): void {
@@ -260,11 +271,46 @@ export function createToolCatalogue(options: ToolCatalogueOptions): ToolCatalogu
 
     servers: () => connections.map((connection) => connection.status()),
 
-    async refresh() {
+    async refresh(server) {
       const results = await Promise.all(
-        connections.filter((connection) => connection.isUp()).map((connection) => connection.refresh()),
+        connections
+          .filter((connection) => connection.isUp() && (server === undefined || connection.name === server))
+          .map((connection) => connection.refresh()),
       );
       return results.some(Boolean);
+    },
+
+    setServers(servers) {
+      if (closed) return;
+      const kept = new Set<McpServerConnection>();
+      const next = servers.map((server) => {
+        const existing = connectionByServer.get(server.name);
+        const config = existing ? configOf.get(existing) : undefined;
+        if (existing && config && config.url.href === server.url.href && config.required === server.required) {
+          kept.add(existing);
+          return existing;
+        }
+        const connection = connect(server);
+        configOf.set(connection, server);
+        return connection;
+      });
+      const dropped = connections.filter((connection) => !kept.has(connection));
+      const added = next.filter((connection) => !kept.has(connection));
+      connections = next;
+      connectionByServer = new Map(connections.map((connection) => [connection.name, connection]));
+      for (const connection of dropped) {
+        configOf.delete(connection);
+        void connection.close();
+      }
+      // Before start(), start() connects them; after it, they connect now, in the background.
+      if (started) for (const connection of added) void connection.start();
+      if (dropped.length > 0 || added.length > 0) {
+        log.info(
+          { servers: connections.map((connection) => connection.name), added: added.map((c) => c.name) },
+          'tool catalogue servers replaced',
+        );
+      }
+      update();
     },
 
     onChange(listener) {

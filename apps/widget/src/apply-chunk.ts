@@ -1,0 +1,91 @@
+import type { UIMessage, UIMessageChunk, UIPart } from './ui-message.ts';
+
+/**
+ * Applies one UI message stream chunk to the assistant message being built, as the AI SDK's
+ * `readUIMessageStream` does: text parts by id, tool parts by call id moving through
+ * `input-streaming` → `input-available` → (`approval-requested`) → `output-available` / `output-error` /
+ * `output-denied`. Returns an error text for `error` chunks, so the caller can show it.
+ */
+export function applyChunk(message: UIMessage, chunk: UIMessageChunk, open: Map<string, UIPart>): string | undefined {
+  const str = (key: string) => (typeof chunk[key] === 'string' ? (chunk[key] as string) : '');
+  const tool = (id: string): UIPart | undefined => message.parts.find((p) => p.toolCallId === id);
+  switch (chunk.type) {
+    case 'start':
+      if (str('messageId')) message.id = str('messageId');
+      return;
+    case 'start-step':
+      message.parts.push({ type: 'step-start' });
+      return;
+    case 'text-start': {
+      const part: UIPart = { type: 'text', text: '', state: 'streaming' };
+      open.set(str('id'), part);
+      message.parts.push(part);
+      return;
+    }
+    case 'text-delta': {
+      let part = open.get(str('id'));
+      if (!part) {
+        part = { type: 'text', text: '', state: 'streaming' };
+        open.set(str('id'), part);
+        message.parts.push(part);
+      }
+      part.text = (part.text ?? '') + str('delta');
+      return;
+    }
+    case 'text-end': {
+      const part = open.get(str('id'));
+      if (part) part.state = 'done';
+      open.delete(str('id'));
+      return;
+    }
+    case 'tool-input-start':
+    case 'tool-input-available': {
+      const id = str('toolCallId');
+      let part = tool(id);
+      if (!part) {
+        part = chunk.dynamic
+          ? { type: 'dynamic-tool', toolName: str('toolName'), toolCallId: id }
+          : { type: `tool-${str('toolName')}`, toolCallId: id };
+        message.parts.push(part);
+      }
+      part.state = chunk.type === 'tool-input-start' ? 'input-streaming' : 'input-available';
+      if (chunk.type === 'tool-input-available') part.input = chunk.input;
+      return;
+    }
+    case 'tool-approval-request': {
+      const part = tool(str('toolCallId'));
+      if (!part) return;
+      part.state = 'approval-requested';
+      part.approval = { id: str('approvalId') };
+      if (str('reason')) part.approvalReason = str('reason');
+      return;
+    }
+    case 'tool-approval-response': {
+      const part = message.parts.find((p) => p.approval?.id === str('approvalId'));
+      if (!part) return;
+      part.state = 'approval-responded';
+      part.approval = { id: str('approvalId'), approved: chunk.approved === true };
+      return;
+    }
+    case 'tool-output-available':
+    case 'tool-output-error':
+    case 'tool-output-denied': {
+      const part = tool(str('toolCallId'));
+      if (!part) return;
+      if (chunk.type === 'tool-output-available') {
+        part.state = 'output-available';
+        part.output = chunk.output;
+      } else if (chunk.type === 'tool-output-error') {
+        part.state = 'output-error';
+        part.errorText = str('errorText');
+      } else {
+        part.state = 'output-denied';
+      }
+      return;
+    }
+    case 'error':
+      return str('errorText') || 'error';
+    default:
+      return; // reasoning, finish, abort, metadata: nothing to show
+  }
+}

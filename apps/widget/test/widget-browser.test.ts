@@ -1,0 +1,351 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { type ProductProcesses, type RunningHostProcess, startProductProcesses } from '@shopchat/product-harness';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { buildWidget, DEMO_PAGE, WIDGET_JS } from './support/build-widget.ts';
+import { chromiumAvailable, launchChromium } from './support/launch-chromium.ts';
+import { type DemoShop, serveDemoShop } from './support/serve-demo-shop.ts';
+import { SSE_HEADERS, uiMessageSse } from './support/ui-message-sse.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const ANSWER_MS = 20_000;
+
+describe.skipIf(!chromiumAvailable())('widget in Chromium against the real product', () => {
+  let product: ProductProcesses;
+  let host: RunningHostProcess;
+  let shop: DemoShop;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    buildWidget();
+    let productsUrl = '';
+    shop = await serveDemoShop({
+      widgetPath: WIDGET_JS,
+      demoPagePath: DEMO_PAGE,
+      hostUrl: () => host.url,
+      imagesUrl: () => productsUrl,
+      tokens: () => product.tokens,
+    });
+    // Product pictures are linked through the shop's origin, as a CDN in front of the products server would.
+    process.env.PRODUCTS_PUBLIC_URL = shop.url;
+    product = await startProductProcesses();
+    productsUrl = `http://127.0.0.1:${product.ports.products}`;
+    host = await product.startHost({ CHAT_TURNS_PER_MINUTE: '1000' });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.close();
+    await product?.stop();
+  });
+
+  beforeEach(async ({ task, onTestFinished }) => {
+    const ownContext = await browser.newContext({ reducedMotion: 'reduce' });
+    context = ownContext;
+    page = await context.newPage();
+    const ownPage = page;
+    // Runs after the test and its hooks: keep a screenshot of a failure as a CI artifact, then close.
+    onTestFinished(async () => {
+      if (task.result?.state === 'fail') {
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await ownPage
+          .screenshot({ path: `${ARTIFACTS}widget-${task.name.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true })
+          .catch((error: unknown) => console.warn('no failure screenshot:', error));
+      }
+      await ownContext.close();
+    });
+  });
+
+  const signInAs = (customer: 'cust_alice' | 'cust_bob') =>
+    context.addInitScript((c) => localStorage.setItem('shopchat-demo:customer', c), customer);
+  const log = () => page.getByRole('log');
+  const openChat = async () => {
+    await page.goto(shop.url);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+  };
+  const ask = async (text: string) => {
+    await page.getByRole('textbox', { name: 'Message' }).fill(text);
+    await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  };
+  const activeInWidget = () =>
+    page.evaluate(() => {
+      const widget = document.querySelector('shopchat-widget');
+      return { host: document.activeElement === widget, inner: widget?.shadowRoot?.activeElement?.tagName ?? null };
+    });
+  const storedMessages = (customer: string) =>
+    page.evaluate(async (c) => {
+      const id = localStorage.getItem(`shopchat:conversation:sub:${c}`);
+      const tokens = await (await fetch('/demo-tokens.json')).json();
+      const response = await fetch(`/api/chat/${id}`, { headers: { authorization: `Bearer ${tokens[c]}` } });
+      return (await response.json()).messages as { role: string; parts: { type: string; state?: string }[] }[];
+    }, customer);
+
+  test('opens, moves focus inside, streams an answer with product cards and their pictures', async () => {
+    await openChat();
+    expect(await activeInWidget()).toEqual({ host: true, inner: 'TEXTAREA' });
+    await ask('Do you have waterproof hiking boots in size 44 under 150 euros?');
+    await expect.poll(() => log().locator('.card img').count(), { timeout: ANSWER_MS }).toBeGreaterThan(0);
+    await expect
+      .poll(() => log().locator('.msg.assistant p').first().textContent(), { timeout: ANSWER_MS })
+      .toBeTruthy();
+    const card = log().locator('.card').first();
+    expect(await card.locator('.price').textContent()).toMatch(/€\d/);
+    expect(await card.locator('.rating').textContent()).toMatch(/Rated \d\.\d out of 5/);
+    expect(await card.locator('.stock').textContent()).toMatch(/44|stock/i);
+    const pictures = log().locator('.card img');
+    await expect
+      .poll(() => pictures.evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).naturalWidth > 0)), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+  });
+
+  test('as Alice, Keep on the cancellation card cancels nothing', async () => {
+    await signInAs('cust_alice');
+    await openChat();
+    await ask('Cancel my last order, I bought the wrong size');
+    const card = log().getByRole('region', { name: 'Please confirm' });
+    await card.waitFor({ timeout: ANSWER_MS });
+    expect(await card.textContent()).toMatch(/Cancel order.*order number A-\d{4}/);
+    await card.getByRole('button', { name: 'Keep' }).click();
+    await log().getByText('You chose to keep it').waitFor({ timeout: ANSWER_MS });
+    await expect
+      .poll(
+        async () =>
+          (await storedMessages('cust_alice')).flatMap((m) => m.parts).find((p) => p.type === 'tool-cancel_order')
+            ?.state,
+        {
+          timeout: ANSWER_MS,
+        },
+      )
+      .toBe('output-denied');
+  });
+
+  test('as Alice, Confirm on the cancellation card cancels the order', async () => {
+    await signInAs('cust_alice');
+    await openChat();
+    await ask('Cancel my last order, I bought the wrong size');
+    const card = log().getByRole('region', { name: 'Please confirm' });
+    await card.waitFor({ timeout: ANSWER_MS });
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await log().getByText('You confirmed this.').waitFor({ timeout: ANSWER_MS });
+    await expect
+      .poll(
+        async () =>
+          (await storedMessages('cust_alice')).flatMap((m) => m.parts).find((p) => p.type === 'tool-cancel_order')
+            ?.state,
+        {
+          timeout: ANSWER_MS,
+        },
+      )
+      .toBe('output-available');
+  });
+
+  test('as Alice: order status with the shipment timeline; switching to Bob shows Bob his own conversation', async () => {
+    await signInAs('cust_alice');
+    await openChat();
+    await ask('Where is my order A-1042?');
+    const order = log().locator('.order');
+    await order.waitFor({ timeout: ANSWER_MS });
+    expect(await order.textContent()).toMatch(/Order A-1042/);
+    expect(await order.locator('.timeline li').count()).toBeGreaterThan(1);
+    expect(await order.getByRole('link', { name: 'Track the parcel' }).getAttribute('href')).toMatch(/^https:/);
+    await page.getByLabel('Signed in as').selectOption('cust_bob');
+    await expect.poll(() => log().locator('.msg').count()).toBe(0);
+    await page.getByLabel('Signed in as').selectOption('cust_alice');
+    await log().getByText('Where is my order A-1042?').waitFor({ timeout: 5_000 });
+  });
+
+  test('works with the keyboard only: open, ask, focus trapped, Escape closes', async () => {
+    await page.goto(shop.url);
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await activeInWidget()).inner === 'BUTTON';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await activeInWidget()).toEqual({ host: true, inner: 'TEXTAREA' });
+    await page.keyboard.type('How long does delivery to Norway take, and what does it cost?');
+    await page.keyboard.press('Enter');
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect((await activeInWidget()).host).toBe(true);
+    }
+    await page.keyboard.press('Shift+Tab');
+    expect((await activeInWidget()).host).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
+    expect(await activeInWidget()).toEqual({ host: true, inner: 'BUTTON' });
+  });
+
+  test('a reload keeps the conversation and shows its history', async () => {
+    await openChat();
+    await ask('Can I return a gift without the receipt?');
+    await log().locator('.articles a').first().waitFor({ timeout: ANSWER_MS });
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
+    await page.waitForTimeout(500); // let the turn finish and be stored
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await log().getByText('Can I return a gift without the receipt?').waitFor({ timeout: 5_000 });
+    expect(await log().locator('.articles a').count()).toBeGreaterThan(0);
+  });
+
+  test('hostile Markdown from the model is neutralised', async () => {
+    const hostile = [
+      'Hello <script>window.__pwned = 1</script> **bold**',
+      '<img src=x onerror="window.__pwned = 2">',
+      '[click me](javascript:window.__pwned=3) and [data](data:text/html,<script>alert(1)</script>)',
+      '[safe link](https://shop.example/help) <a href="javascript:alert(1)">raw</a>',
+    ].join('\n\n');
+    // The model's output, as the host streams it: a faithful UI message stream on the wire.
+    await page.route('**/api/chat', (route) =>
+      route.fulfill({
+        status: 200,
+        headers: SSE_HEADERS,
+        body: uiMessageSse([
+          { type: 'start', messageId: 'msg_hostile' },
+          { type: 'text-start', id: 't1' },
+          ...(hostile.match(/.{1,7}/gs)?.map((delta) => ({ type: 'text-delta', id: 't1', delta })) ?? []),
+          { type: 'text-end', id: 't1' },
+          { type: 'finish', finishReason: 'stop' },
+        ]),
+      }),
+    );
+    await openChat();
+    await ask('hi');
+    await log().getByText('safe link').waitFor({ timeout: 5_000 });
+    const found = await page.evaluate(() => {
+      const root = document.querySelector('shopchat-widget')?.shadowRoot;
+      const answer = root?.querySelector('.msg.assistant');
+      return {
+        pwned: (window as unknown as { __pwned?: number }).__pwned,
+        scripts: root?.querySelectorAll('script').length,
+        imgs: answer?.querySelectorAll('img').length,
+        hrefs: [...(answer?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href')),
+        handlers: [...(answer?.querySelectorAll('*') ?? [])]
+          .flatMap((el) => el.getAttributeNames())
+          .filter((n) => n.startsWith('on')),
+        text: answer?.textContent,
+      };
+    });
+    expect(found.pwned).toBeUndefined();
+    expect(found.scripts).toBe(0);
+    expect(found.imgs).toBe(0);
+    expect(found.handlers).toEqual([]);
+    expect(found.hrefs).toEqual(['https://shop.example/help']);
+    expect(found.text).toContain('<script>window.__pwned = 1</script>');
+    expect(await log().locator('strong').textContent()).toBe('bold');
+  });
+
+  test('the approval card says what the reason says, and Confirm sends the AI SDK approval response', async () => {
+    const bodies: { messages: { role: string; parts: Record<string, unknown>[] }[] }[] = [];
+    await page.route('**/api/chat', (route) => {
+      bodies.push(route.request().postDataJSON());
+      const first = bodies.length === 1;
+      return route.fulfill({
+        status: 200,
+        headers: SSE_HEADERS,
+        body: uiMessageSse(
+          first
+            ? [
+                { type: 'start', messageId: 'msg_a' },
+                {
+                  type: 'tool-input-available',
+                  toolCallId: 'call_1',
+                  toolName: 'cancel_order',
+                  input: { order_number: 'A-1049' },
+                },
+                {
+                  type: 'tool-approval-request',
+                  approvalId: 'appr_1',
+                  toolCallId: 'call_1',
+                  reason: 'Cancel order A-1049 (€159.90); the payment is refunded in 3–5 days.',
+                },
+                { type: 'finish', finishReason: 'tool-calls' },
+              ]
+            : [
+                { type: 'start', messageId: 'msg_a' },
+                { type: 'tool-output-available', toolCallId: 'call_1', output: { cancelled: true } },
+                { type: 'text-start', id: 't' },
+                { type: 'text-delta', id: 't', delta: 'Order A-1049 is cancelled.' },
+                { type: 'text-end', id: 't' },
+                { type: 'finish', finishReason: 'stop' },
+              ],
+        ),
+      });
+    });
+    await openChat();
+    await ask('Cancel my last order');
+    const card = log().getByRole('region', { name: 'Please confirm' });
+    await card
+      .getByText('Cancel order A-1049 (€159.90); the payment is refunded in 3–5 days.')
+      .waitFor({ timeout: 5_000 });
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await log().getByText('Order A-1049 is cancelled.').waitFor({ timeout: 5_000 });
+    const last = bodies[1]?.messages.at(-1);
+    expect(last?.role).toBe('assistant');
+    expect(last?.parts.find((p) => p.type === 'tool-cancel_order')).toEqual({
+      type: 'tool-cancel_order',
+      toolCallId: 'call_1',
+      state: 'approval-responded',
+      input: { order_number: 'A-1049' },
+      approval: { id: 'appr_1', approved: true },
+    });
+  });
+
+  test('an axe-core scan of the open widget finds no serious or critical violations', async () => {
+    await openChat();
+    await ask('Do you have waterproof hiking boots in size 44 under 150 euros?');
+    await log().locator('.card img').first().waitFor({ timeout: ANSWER_MS });
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(
+        { include: [['shopchat-widget']] },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+      );
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
+  test('goes full-screen under 480 px', async () => {
+    await page.setViewportSize({ width: 400, height: 760 });
+    await openChat();
+    const box = await page.getByRole('dialog').boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 400, height: 760 });
+  });
+
+  test('offline: a plain-language error and a retry that sends the message', async () => {
+    await openChat();
+    await context.setOffline(true);
+    await ask('Is the rain jacket in medium in stock?');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /offline|reach/ })
+      .first()
+      .waitFor({ timeout: 5_000 });
+    await context.setOffline(false);
+    await log().getByRole('button', { name: 'Try again' }).click();
+    await log().locator('.msg.assistant').first().waitFor({ timeout: ANSWER_MS });
+    expect(await log().getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+});

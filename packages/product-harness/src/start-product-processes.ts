@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { generateIdentityKeyPair } from '@shopchat/mcp-service';
+import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
+import { SignJWT } from 'jose';
+import pino from 'pino';
+
+/**
+ * The deployables, started by path as their own processes, exactly as `npm start` does: the harness never
+ * imports a service or an app (ARCHITECTURE.md), it only runs them.
+ */
+const MAINS = {
+  orders: 'services/orders/src/main.ts',
+  products: 'services/products/src/main.ts',
+  docs: 'services/docs/src/main.ts',
+  host: 'apps/host/src/main.ts',
+} as const;
+export type ServiceName = 'orders' | 'products' | 'docs';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Tools the three servers offer together: the host is ready for tests once it lists them all. */
+const ALL_TOOLS = 11;
+
+export interface RunningHostProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface ProductProcesses {
+  ports: Record<ServiceName, number>;
+  /** Demo customer tokens signed with the product's secret (`aud` chat, 1 h). */
+  tokens: { cust_alice: string; cust_bob: string };
+  sim: RunningModelSim;
+  /** Starts a host process against the servers; `env` overrides its settings. */
+  startHost(env?: Record<string, string>): Promise<RunningHostProcess>;
+  stopService(name: ServiceName): Promise<void>;
+  startService(name: ServiceName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startProductProcesses(): Promise<ProductProcesses> {
+  const keys = await generateIdentityKeyPair();
+  const customerSecret = randomBytes(32).toString('hex');
+  const sim = await startModelSim({ port: 0, logger: pino({ level: 'silent' }) });
+  const ports = { orders: await freePort(), products: await freePort(), docs: await freePort() };
+  const processes = new Map<string, ChildProcess>();
+  const quiet = { LOG_LEVEL: 'silent', DATABASE_URL: '', REDIS_URL: '' };
+
+  const run = (key: string, main: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, [`${ROOT}${main}`], {
+      env: { ...process.env, ...quiet, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    processes.set(key, child);
+    return child;
+  };
+  const stopProcess = async (key: string) => {
+    const child = processes.get(key);
+    processes.delete(key);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  };
+  const startService = async (name: ServiceName) => {
+    run(name, MAINS[name], { PORT: String(ports[name]), MCP_IDENTITY_PUBLIC_KEY: keys.publicKey });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${ports[name]}/readyz`)).ok, `${name} ready`);
+  };
+  await Promise.all((['orders', 'products', 'docs'] as const).map(startService));
+
+  let hosts = 0;
+  const mint = (sub: string) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(sub)
+      .setAudience('chat')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(customerSecret));
+
+  return {
+    ports,
+    tokens: { cust_alice: await mint('cust_alice'), cust_bob: await mint('cust_bob') },
+    sim,
+    async startHost(env = {}) {
+      const key = `host-${++hosts}`;
+      const port = await freePort();
+      run(key, MAINS.host, {
+        PORT: String(port),
+        MCP_SERVERS: `orders=http://127.0.0.1:${ports.orders}/mcp,products=http://127.0.0.1:${ports.products}/mcp,docs=http://127.0.0.1:${ports.docs}/mcp`,
+        MCP_IDENTITY_PRIVATE_KEY: keys.privateKey,
+        CUSTOMER_JWT_SECRET: customerSecret,
+        ANTHROPIC_BASE_URL: sim.url,
+        ...env,
+      });
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor(async () => {
+        const tools = (await (await fetch(`${url}/api/tools`)).json()) as { tools: { available: boolean }[] };
+        return tools.tools.filter((tool) => tool.available).length >= ALL_TOOLS;
+      }, 'host lists every tool');
+      return { url, stop: () => stopProcess(key) };
+    },
+    stopService: (name) => stopProcess(name),
+    startService,
+    async stop() {
+      for (const key of [...processes.keys()]) await stopProcess(key);
+      await sim.stop();
+    },
+  };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A loopback port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
