@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
-import { type ChatRoutes, createChatRoutes } from './http/create-chat-routes.ts';
+import { type ChatRoutes, type ChatRoutesDeps, createChatRoutes } from './http/create-chat-routes.ts';
 import { createWidgetRoutes } from './http/create-widget-routes.ts';
 import type { VerifyCustomerToken } from './identity/verify-customer-token.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
@@ -18,6 +18,8 @@ export interface HostAppDeps {
   registry: Registry;
   /** Demo customer tokens for the demo page (`npm start` only). */
   demoTokens?: Record<string, string>;
+  /** Chat state in Redis (REDIS_URL); in memory without it. */
+  chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore'>;
 }
 
 export interface HostApp {
@@ -71,6 +73,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     registry: deps.registry,
     options: deps.chat.api,
     turnLimits: deps.chat.turnLimits,
+    ...deps.chatState,
   });
   app.use(chat.router);
   app.use(createWidgetRoutes(deps.demoTokens ? { demoTokens: deps.demoTokens } : {}));

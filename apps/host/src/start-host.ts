@@ -3,20 +3,27 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { ConfigError, createLogger } from '@shopchat/mcp-service';
+import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
 import { createToolCatalogue, type ToolCatalogue } from './catalogue/tool-catalogue.ts';
+import { createRedisConversationStore } from './chat/redis-conversation-store.ts';
+import { createRedisTurnStreamHub } from './chat/redis-turn-stream-hub.ts';
 import { createHostApp, type HostApp } from './create-host-app.ts';
 import { createKubernetesDiscovery, type KubernetesDiscovery } from './discovery/kubernetes-discovery.ts';
 import { loadDiscoveryConfig } from './discovery/load-discovery-config.ts';
 import { loadKubeConfig } from './discovery/load-kube-config.ts';
 import { loadHostSettings } from './host-settings.ts';
 import { loadChatApiSettings } from './http/chat-api-settings.ts';
+import { createRedisRateLimitStore } from './http/redis-rate-limit-store.ts';
 import { mintDemoCustomerTokens } from './identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from './identity/verify-customer-token.ts';
 import { catalogueGateway } from './turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from './turn/claude-turn-runner.ts';
 import { createTurnMetrics } from './turn/turn-metrics.ts';
+
+/** Key prefix of the host's state in Redis. */
+const REDIS_PREFIX = 'shopchat:host';
 
 export interface RunningHost {
   url: string;
@@ -51,6 +58,9 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
     );
   }
   const log = createLogger({ service: 'host', level: settings.logLevel });
+  // With REDIS_URL, conversations, running turns and rate limits live in Redis, shared by every replica.
+  const redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
+  redis?.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'host' });
   collectDefaultMetrics({ register: registry });
@@ -96,6 +106,15 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
   const host = createHostApp({
     catalogue: readyCatalogue,
     ...(demoTokens ? { demoTokens } : {}),
+    ...(redis
+      ? {
+          chatState: {
+            store: createRedisConversationStore({ redis, prefix: REDIS_PREFIX }),
+            hub: createRedisTurnStreamHub({ redis, prefix: REDIS_PREFIX, log }),
+            rateLimitStore: createRedisRateLimitStore({ redis, prefix: REDIS_PREFIX }),
+          },
+        }
+      : {}),
     runner,
     verifyCustomerToken: createCustomerTokenVerifier(chatSettings.customerTokens),
     chat: chatSettings,
@@ -132,6 +151,7 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
         ]);
         http.closeAllConnections();
         await closed;
+        await redis?.quit().catch(() => {});
         await discovery?.close();
         await catalogue.close();
         log.info('host stopped');

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { UIMessageChunk } from 'ai';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { readRedisTurnStream, type TurnStreamEvent } from './read-redis-turn-stream.ts';
+import { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
+import { createRedisTurnStreamWriter, TURN_ENTRY } from './redis-turn-stream-writer.ts';
+import type { FollowTurnOptions, TurnStreamHub } from './turn-stream-hub.ts';
+
+export type { TurnStreamEvent } from './read-redis-turn-stream.ts';
+export { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
+
+export interface RedisTurnStreamHubOptions {
+  /** The shared, non-blocking ioredis client: writes, lock and replay reads. */
+  redis: Redis;
+  /** Key namespace: `${prefix}:turn-lock:${conversationId}` and `${prefix}:turn:${conversationId}:${turnId}`. */
+  prefix: string;
+  /**
+   * A connection of its own for one live follower's XREAD BLOCK (it would stall every other command on a
+   * shared one); `redis.duplicate()` by default. The follower closes it when it stops.
+   */
+  blockingConnection?: () => Redis;
+  limits?: Partial<RedisTurnStreamLimits>;
+  /** Where lost chunks and lost leases are reported. */
+  log?: Pick<Logger, 'warn' | 'error'>;
+}
+
+export interface FollowTurnEventsOptions extends FollowTurnOptions {
+  /** Resume after this entry id (the last event the client saw) instead of from the turn's start. */
+  lastEventId?: string;
+}
+
+/** A {@link TurnStreamHub} whose followers may also see entry ids and resume from one. */
+export interface RedisTurnStreamHub extends TurnStreamHub {
+  followEvents(
+    conversationId: string,
+    options?: FollowTurnEventsOptions,
+  ): Promise<ReadableStream<TurnStreamEvent> | undefined>;
+}
+
+const ENTRY_ID = /^\d+-\d+$/;
+
+// Takes the lock and opens the turn's stream in one step. KEYS: lock, stream. ARGV: turnId, leaseMs, streamTtlMs.
+const BEGIN_SCRIPT = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+redis.call('XADD', KEYS[2], '0-1', 'k', '${TURN_ENTRY.begin}')
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return 1`;
+
+/**
+ * The turn stream hub of a scaled-out host (`REDIS_URL`): each turn's chunks are appended to a Redis Stream
+ * (explicit, increasing entry ids, so a write retried after a connection blip is never doubled), the
+ * per-conversation lock is a `SET NX PX` key whose lease the writer renews, and followers on any replica
+ * replay the stream and then wait on it with `XREAD BLOCK`.
+ */
+export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): RedisTurnStreamHub {
+  const limits: RedisTurnStreamLimits = { ...REDIS_TURN_STREAM_DEFAULTS, ...options.limits };
+  if (!options.prefix) throw new TypeError('createRedisTurnStreamHub: prefix must not be empty');
+  for (const [name, value] of Object.entries(limits)) {
+    if (!(Number.isInteger(value) && value > 0)) {
+      throw new RangeError(`createRedisTurnStreamHub: ${name} must be a positive integer, got ${value}`);
+    }
+  }
+  const { redis, log } = options;
+  const blockingConnection = options.blockingConnection ?? (() => redis.duplicate());
+  const lockKey = (conversationId: string): string => `${options.prefix}:turn-lock:${conversationId}`;
+  const streamKey = (conversationId: string, turnId: string): string =>
+    `${options.prefix}:turn:${conversationId}:${turnId}`;
+  const runningTtlMs = limits.leaseMs + limits.retainFinishedMs;
+
+  const followEvents: RedisTurnStreamHub['followEvents'] = async (conversationId, followOptions = {}) => {
+    const turnId = followOptions.turnId ?? (await redis.get(lockKey(conversationId)));
+    if (!turnId) return undefined;
+    const key = streamKey(conversationId, turnId);
+    if ((await redis.exists(key)) === 0) return undefined;
+    const after = followOptions.lastEventId;
+    return readRedisTurnStream({
+      redis,
+      blockingConnection,
+      limits,
+      key,
+      lockKey: lockKey(conversationId),
+      turnId,
+      after: after && ENTRY_ID.test(after) ? after : '0-0',
+      resume: followOptions.resume === true,
+    });
+  };
+
+  return {
+    async begin(conversationId) {
+      const turnId = randomUUID();
+      const lock = lockKey(conversationId);
+      const key = streamKey(conversationId, turnId);
+      const taken = await redis.eval(BEGIN_SCRIPT, 2, lock, key, turnId, limits.leaseMs, runningTtlMs);
+      if (taken !== 1) return undefined;
+      return createRedisTurnStreamWriter({ redis, limits, lockKey: lock, key, turnId, ...(log ? { log } : {}) });
+    },
+    followEvents,
+    async follow(conversationId, followOptions) {
+      const events = await followEvents(conversationId, followOptions);
+      return events?.pipeThrough(
+        new TransformStream<TurnStreamEvent, UIMessageChunk>({
+          transform: (event, controller) => controller.enqueue(event.chunk),
+        }),
+        // Leaving readers must reach the event stream, so that its blocking connection closes.
+        { preventCancel: false },
+      );
+    },
+  };
+}

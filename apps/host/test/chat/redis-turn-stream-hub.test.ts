@@ -1,0 +1,232 @@
+import type { UIMessageChunk } from 'ai';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createInMemoryTurnStreamHub } from '../../src/chat/in-memory-turn-stream-hub.ts';
+import {
+  createRedisTurnStreamHub,
+  type RedisTurnStreamHubOptions,
+  type TurnStreamEvent,
+} from '../../src/chat/redis-turn-stream-hub.ts';
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../support/test-redis.ts';
+import { readTypes, turnStreamHubContract } from './support/turn-stream-hub-contract.ts';
+
+describe('turn stream hub contract, in memory (the reference)', () => {
+  turnStreamHubContract((limits) => createInMemoryTurnStreamHub(limits));
+});
+
+const available = await redisAvailable('the Redis turn stream hub');
+const delta = (n: number): UIMessageChunk => ({ type: 'text-delta', id: 't', delta: `${n} ` });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readAll<T>(stream: ReadableStream<T> | undefined): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of stream ?? []) items.push(item);
+  return items;
+}
+
+/** Reads `count` items off `reader`. */
+async function take<T>(reader: ReadableStreamDefaultReader<T>, count: number): Promise<T[]> {
+  const items: T[] = [];
+  while (items.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    items.push(value);
+  }
+  return items;
+}
+
+describe.runIf(available)('Redis turn stream hub', () => {
+  // Two connections: two API replicas.
+  let redisA: Redis;
+  let redisB: Redis;
+  let prefix: string;
+  const extra: Redis[] = [];
+  const connect = (): Redis => {
+    const redis = new Redis(TEST_REDIS_URL);
+    redis.on('error', () => {});
+    extra.push(redis);
+    return redis;
+  };
+  const hubOn = (redis: Redis, options: Partial<RedisTurnStreamHubOptions> = {}) =>
+    createRedisTurnStreamHub({ redis, prefix, limits: { blockMs: 1_000 }, ...options });
+
+  beforeAll(() => {
+    redisA = new Redis(TEST_REDIS_URL);
+    redisB = new Redis(TEST_REDIS_URL);
+  });
+  afterEach(async () => {
+    await dropPrefix(prefix);
+    for (const redis of extra.splice(0)) redis.disconnect();
+  });
+  afterAll(() => {
+    redisA.disconnect();
+    redisB.disconnect();
+  });
+  // A fresh namespace per test, set before the test's hubs are made.
+  const fresh = () => {
+    prefix = uniquePrefix();
+  };
+
+  describe('shares the in-memory hub’s behaviour', () => {
+    turnStreamHubContract((limits) => {
+      fresh();
+      return hubOn(redisA, { limits: { blockMs: 1_000, ...limits } });
+    });
+  });
+
+  it('is one lock across replicas, held until the turn ends', async () => {
+    fresh();
+    const [a, b] = [hubOn(redisA), hubOn(redisB)];
+    const writers = await Promise.all([a.begin('c1'), b.begin('c1')]);
+    expect(writers.filter(Boolean)).toHaveLength(1);
+    const writer = writers.find(Boolean);
+    expect(await a.begin('c1')).toBeUndefined();
+    expect(await b.begin('c1')).toBeUndefined();
+    const lockTtl = await redisA.pttl(`${prefix}:turn-lock:c1`);
+    expect(lockTtl).toBeGreaterThan(0);
+    expect(lockTtl).toBeLessThanOrEqual(15_000);
+    await writer?.end();
+    const next = await b.begin('c1');
+    expect(next).toBeDefined();
+    await next?.end();
+  });
+
+  it('streams what one replica writes to followers on another, live and replayed, then ends them', async () => {
+    fresh();
+    const [a, b] = [hubOn(redisA), hubOn(redisB)];
+    const writer = await a.begin('c1');
+    if (!writer) throw new Error('no writer');
+    writer.write({ type: 'start', messageId: 'm1' });
+    writer.write({ type: 'start-step' }, { resumeOnly: true });
+    const live = readAll(await b.follow('c1', { resume: true }));
+    for (let i = 0; i < 5; i++) writer.write(delta(i));
+    await sleep(50);
+    const replayed = readAll(await b.follow('c1', { turnId: writer.turnId }));
+    writer.write({ type: 'finish' });
+    await writer.end();
+    const written = ['start', 'start-step', ...Array(5).fill('text-delta'), 'finish'];
+    expect((await live).map((chunk) => chunk.type)).toEqual(written);
+    expect((await replayed).map((chunk) => chunk.type)).toEqual(written.filter((type) => type !== 'start-step'));
+    expect(await readAll(await b.follow('c1', { turnId: writer.turnId }))).toContainEqual(delta(4));
+    const streamTtl = await redisA.pttl(`${prefix}:turn:c1:${writer.turnId}`);
+    expect(streamTtl).toBeGreaterThan(0);
+    expect(streamTtl).toBeLessThanOrEqual(30_000);
+  });
+
+  it('has nothing to follow when no turn runs, or for another conversation’s turn', async () => {
+    fresh();
+    const [a, b] = [hubOn(redisA), hubOn(redisB)];
+    expect(await b.follow('c1')).toBeUndefined();
+    const writer = await a.begin('c1');
+    expect(await b.follow('c2', { turnId: writer?.turnId })).toBeUndefined();
+    expect(await b.follow('c2', { resume: true })).toBeUndefined();
+    await writer?.end();
+  });
+
+  it('resumes after the last event id a client saw', async () => {
+    fresh();
+    const [a, b] = [hubOn(redisA), hubOn(redisB)];
+    const writer = await a.begin('c1');
+    for (let i = 0; i < 4; i++) writer?.write(delta(i));
+    await writer?.end();
+    const events: TurnStreamEvent[] = await readAll(await b.followEvents('c1', { turnId: writer?.turnId }));
+    expect(events.map((event) => event.chunk)).toEqual([0, 1, 2, 3].map(delta));
+    const rest = await readAll(
+      await b.followEvents('c1', { turnId: writer?.turnId, lastEventId: events[1]?.id as string }),
+    );
+    expect(rest.map((event) => event.chunk)).toEqual([delta(2), delta(3)]);
+    // A malformed id replays from the start rather than failing.
+    const all = await readAll(await b.followEvents('c1', { turnId: writer?.turnId, lastEventId: 'junk' }));
+    expect(all).toHaveLength(4);
+  });
+
+  it('frees the lock when the writing replica dies, and its followers stop', async () => {
+    fresh();
+    const dying = connect();
+    const limits = { leaseMs: 300, blockMs: 100, maxWriteAttempts: 1 };
+    const a = hubOn(dying, { limits });
+    const b = hubOn(redisB, { limits });
+    const writer = await a.begin('c1');
+    writer?.write({ type: 'start' });
+    const reader = (await b.follow('c1', { resume: true }))?.getReader();
+    if (!reader) throw new Error('no stream');
+    expect(await take(reader, 1)).toEqual([{ type: 'start' }]);
+    dying.disconnect(); // the replica is gone: no renewal, no end
+    expect(await b.begin('c1')).toBeUndefined();
+    await sleep(400);
+    expect((await reader.read()).done).toBe(true);
+    const next = await b.begin('c1');
+    expect(next).toBeDefined();
+    await next?.end();
+  });
+
+  it('keeps the lock while a turn outlives its lease, by renewing it', async () => {
+    fresh();
+    const a = hubOn(redisA, { limits: { leaseMs: 150 } });
+    const writer = await a.begin('c1');
+    await sleep(400);
+    expect(await a.begin('c1')).toBeUndefined();
+    await writer?.end();
+  });
+
+  it('caps a turn’s stream in Redis (MAXLEN) as well as in the writer', async () => {
+    fresh();
+    const a = hubOn(redisA, { limits: { maxChunksPerTurn: 3 } });
+    const writer = await a.begin('c1');
+    for (let i = 0; i < 10; i++) writer?.write(delta(i));
+    await writer?.end();
+    // Three chunks plus the begin and end markers.
+    expect(await redisA.xlen(`${prefix}:turn:c1:${writer?.turnId}`)).toBe(5);
+    expect(await readTypes(await a.follow('c1', { turnId: writer?.turnId }))).toHaveLength(3);
+  });
+
+  it('loses no chunk through a connection blip of the writer or of a follower', async () => {
+    fresh();
+    const writing = connect();
+    const blockingConnections: Redis[] = [];
+    const a = hubOn(writing);
+    const b = hubOn(redisB, {
+      blockingConnection: () => {
+        const redis = connect();
+        blockingConnections.push(redis);
+        return redis;
+      },
+    });
+    const writer = await a.begin('c1');
+    if (!writer) throw new Error('no writer');
+    const reader = (await b.follow('c1', { resume: true }))?.getReader();
+    if (!reader) throw new Error('no stream');
+    writer.write(delta(0));
+    writer.write(delta(1));
+    expect(await take(reader, 2)).toEqual([delta(0), delta(1)]);
+
+    writing.disconnect();
+    writer.write(delta(2)); // while the writer's connection is down: retried once it is back
+    await sleep(100);
+    await writing.connect();
+    writer.write(delta(3));
+    expect(await take(reader, 2)).toEqual([delta(2), delta(3)]);
+
+    // The follower is blocked in XREAD on its own connection; cut it.
+    const waiting = take(reader, 2);
+    await sleep(50);
+    blockingConnections.at(-1)?.disconnect();
+    await sleep(200); // the follower retries, and blocks again on a new connection
+    expect(blockingConnections).toHaveLength(2);
+    writer.write(delta(4));
+    writer.write(delta(5));
+    expect(await waiting).toEqual([delta(4), delta(5)]);
+    await writer.end();
+    expect((await reader.read()).done).toBe(true);
+    // A follower that is done closes its blocking connection.
+    await vi.waitFor(() => expect(blockingConnections.map((redis) => redis.status)).toEqual(['end', 'end']));
+
+    const replay = await readAll(await b.follow('c1', { turnId: writer.turnId }));
+    expect(replay).toEqual([0, 1, 2, 3, 4, 5].map(delta));
+  });
+
+  it('refuses an empty prefix or a non-positive limit at construction', () => {
+    expect(() => createRedisTurnStreamHub({ redis: redisA, prefix: '' })).toThrow(/prefix/);
+    expect(() => createRedisTurnStreamHub({ redis: redisA, prefix: 'p', limits: { leaseMs: 0 } })).toThrow(/leaseMs/);
+  });
+});
