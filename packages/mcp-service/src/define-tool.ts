@@ -60,6 +60,12 @@ export interface ToolDefinition<
   /** Per-call timeout override in milliseconds; defaults to the service's `toolTimeoutMs`. */
   timeoutMs?: number;
   handler: (args: z.output<Input>, ctx: ToolContext<NeedsCustomer>) => Promise<ToolOutcome<z.input<Output>>>;
+  /**
+   * Says, in one sentence and without doing anything, exactly what this call would do ("Cancel order
+   * A-1049: 2 items, €159.90; the payment is refunded to the card."). The host shows it on the customer's
+   * approval card, so a destructive tool should have one: the server that owns the data words it.
+   */
+  preview?: (args: z.output<Input>, ctx: ToolContext<NeedsCustomer>) => Promise<string>;
 }
 
 /** Any tool definition, whatever its schemas: what a service's tool list holds. */

@@ -15,6 +15,7 @@ import { describeInvalidArguments } from './describe-invalid-arguments.ts';
 import type { RequestScope } from './request-scope.ts';
 import type { ToolCatalogue } from './tool-catalogue.ts';
 import type { createToolExecutor } from './tool-executor.ts';
+import { PREVIEW_META_KEY } from './tool-executor.ts';
 import { continueTrace } from './trace-context.ts';
 
 export interface McpServerFactoryOptions {
@@ -79,6 +80,7 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
         name: request.params.name,
         arguments: request.params.arguments,
         customerToken: meta[CUSTOMER_TOKEN_META_KEY],
+        preview: meta[PREVIEW_META_KEY] === true,
         signal: ctx.mcpReq.signal,
         trace: scope.trace ?? continueTrace(asString(meta[TRACEPARENT_META_KEY]), asString(meta[TRACESTATE_META_KEY])),
         log: scope.log,

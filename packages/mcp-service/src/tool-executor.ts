@@ -10,6 +10,14 @@ import type { TraceContext } from './trace-context.ts';
 /** The `_meta` key under which an error result carries its stable machine-readable code. */
 export const ERROR_CODE_META_KEY = 'dev.shopchat/error-code';
 
+/**
+ * Set to `true` in a `tools/call` request's `_meta` to get the tool's preview instead of running it: a
+ * sentence saying exactly what the call would do, for the customer's approval card. Nothing changes. The
+ * answer carries the same key set to `true`, and `isError` (see the executor) because it has no structured
+ * output: a client reads the text when the key is set.
+ */
+export const PREVIEW_META_KEY = 'dev.shopchat/preview';
+
 /** The result shape of `tools/call` (a subset of the SDK's `CallToolResult`). */
 export interface ToolCallResult {
   [key: string]: unknown;
@@ -24,6 +32,8 @@ export interface ToolCallRequest {
   arguments: unknown;
   /** The identity token from the request's `_meta`, if any. */
   customerToken: unknown;
+  /** Describe the call (the tool's `preview`) instead of running it. */
+  preview?: boolean;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
   trace: TraceContext;
@@ -137,6 +147,18 @@ export function createToolExecutor(options: ToolExecutorOptions) {
       trace: request.trace,
     };
     try {
+      if (request.preview) {
+        if (!tool.preview)
+          return finish('failed', failure('preview_unavailable', `${tool.name} has no preview.`), { who });
+        const sentence = await raceAbort(tool.preview(parsed.data, context as never), signal);
+        // Marked isError so that MCP clients that check results against the tool's output schema accept
+        // it (a preview has no structured output); the preview flag in _meta says what it really is.
+        return finish(
+          'ok',
+          { content: [{ type: 'text', text: sentence }], isError: true, _meta: { [PREVIEW_META_KEY]: true } },
+          { who, preview: true },
+        );
+      }
       const outcome = await raceAbort(tool.handler(parsed.data, context as never), signal);
       if (!outcome.ok) {
         return finish('failed', failure(outcome.code, outcome.message), { who, code: outcome.code });

@@ -1,4 +1,4 @@
-import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
+import { CUSTOMER_TOKEN_META_KEY, ERROR_CODE_META_KEY, PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import { createTestIdentity, type TestIdentity } from '@shopchat/mcp-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
@@ -171,4 +171,50 @@ describe.each(backends)('orders MCP server over HTTP on $name', (backend) => {
       expect(outside.isError).toBe(true);
     },
   );
+});
+
+describe.each(backends)('approval previews of the orders server on $name', (backend) => {
+  let database: TestDatabase;
+  let orders: RunningOrders;
+  let identity: TestIdentity;
+  beforeAll(async () => {
+    database = await openSeededDatabase(backend, NOW);
+    identity = await createTestIdentity();
+    orders = await startOrdersService(database.db, identity, () => NOW);
+  });
+  afterAll(async () => {
+    await orders?.stop();
+    await database?.dispose();
+  });
+
+  it.skipIf(!backend.available)('say exactly what a cancellation or return would do, and change nothing', async () => {
+    const before = await databaseFingerprint(database.db);
+    const preview = async (name: string, args: unknown, customerId: string) =>
+      (await orders.client.callTool({
+        name,
+        arguments: args as Record<string, unknown>,
+        _meta: {
+          [PREVIEW_META_KEY]: true,
+          [CUSTOMER_TOKEN_META_KEY]: await identity.signer.sign(customerId, 'orders'),
+        },
+      })) as ToolResult;
+    const cancel = await preview('cancel_order', { order_number: 'A-1049' }, 'cust_alice');
+    expect(text(cancel)).toMatch(
+      /^Cancel order A-1049: \d+ items?, €[\d,.]+; the €[\d,.]+ paid is refunded to the original payment method\.$/,
+    );
+    const shipped = await preview('cancel_order', { order_number: 'A-1042' }, 'cust_alice');
+    expect(text(shipped)).toMatch(/can no longer be cancelled/);
+    const order = await orders.call('get_order', { order_number: 'A-1031' }, 'cust_alice');
+    const sku = (order.structuredContent as { lines: { sku: string }[] }).lines[0]?.sku;
+    const ret = await preview(
+      'start_return',
+      { order_number: 'A-1031', items: [{ sku, quantity: 1 }], reason: 'too_small' },
+      'cust_alice',
+    );
+    expect(text(ret)).toMatch(/^Return 1 × .+ from order A-1031; about €[\d,.]+ is refunded/);
+    // Another customer's order is previewed exactly like one that does not exist.
+    const bob = await preview('cancel_order', { order_number: 'A-1049' }, 'cust_bob');
+    expect(text(bob)).toBe('There is no order A-1049 on this account, so nothing would be cancelled.');
+    expect(await databaseFingerprint(database.db)).toBe(before);
+  });
 });

@@ -1,5 +1,5 @@
 import { TRACEPARENT_META_KEY, TRACESTATE_META_KEY } from '@modelcontextprotocol/client';
-import { CUSTOMER_TOKEN_META_KEY, type CustomerTokenSigner } from '@shopchat/mcp-service';
+import { CUSTOMER_TOKEN_META_KEY, type CustomerTokenSigner, PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import { ToolUnavailableError } from './tool-unavailable-error.ts';
 
 /** What travels beside a `tools/call`'s arguments: `_meta` for the server, HTTP headers for the wire. */
@@ -16,6 +16,8 @@ export interface CallEnvelopeOptions {
   signer?: CustomerTokenSigner | undefined;
   traceparent?: string | undefined;
   tracestate?: string | undefined;
+  /** Ask the server to describe the call instead of running it (for an approval card). */
+  preview?: boolean | undefined;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function buildCallEnvelope(options: CallEnvelopeOptions): Promise<C
     }
     _meta[CUSTOMER_TOKEN_META_KEY] = await options.signer.sign(options.customerId, options.server);
   }
+  if (options.preview) _meta[PREVIEW_META_KEY] = true;
   if (options.traceparent) {
     _meta[TRACEPARENT_META_KEY] = options.traceparent;
     headers.traceparent = options.traceparent;

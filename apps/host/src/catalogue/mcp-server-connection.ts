@@ -72,6 +72,8 @@ export interface CallOptions {
   /** W3C trace context of the turn, sent as HTTP headers and in `_meta`. */
   traceparent?: string | undefined;
   tracestate?: string | undefined;
+  /** Get the tool's description of this exact call instead of running it (nothing changes). */
+  preview?: boolean | undefined;
 }
 
 /** The SDK client of one successful connection, and the calls still running on it. */
@@ -234,6 +236,7 @@ export class McpServerConnection {
       signer: this.options.signer,
       traceparent: options.traceparent,
       tracestate: options.tracestate,
+      preview: options.preview,
     });
     const timeoutMs = Math.max(1, deadline - this.now());
     session.inFlight += 1;

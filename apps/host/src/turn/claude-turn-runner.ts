@@ -7,6 +7,7 @@ import type {
   ToolResultBlockParam,
   ToolUseBlock,
 } from '@anthropic-ai/sdk/resources/messages';
+import { PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import type { Logger } from 'pino';
 import { canonicalHash } from './canonical-hash.ts';
 import { estimateCostUsd } from './model-pricing.ts';
@@ -122,6 +123,23 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         }
       };
 
+      /**
+       * The server's own sentence for what a destructive call would do ("Cancel order A-1049: 2 items,
+       * €159.90; …"), for the approval card; `undefined` when it has none, then the card shows the arguments.
+       */
+      const previewOf = async (toolUse: ToolUseBlock): Promise<string | undefined> => {
+        try {
+          const result = await options.gateway.call(toolUse.name, toolUse.input, { ...callOptions, preview: true });
+          const text = (result.content ?? [])
+            .map((block) => block.text ?? '')
+            .join(' ')
+            .trim();
+          return result._meta?.[PREVIEW_META_KEY] === true && text ? text.slice(0, 300) : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+
       // 1. Settle what the previous turn left waiting for the customer.
       const carried = await settlePendingApprovals(history, input, runTool, sink, now());
       const userBlocks: ContentBlockParam[] = [...carried];
@@ -184,7 +202,8 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         });
         const results = await Promise.all(toolUses.filter((t) => !asking.includes(t)).map(runTool));
         if (asking.length > 0) {
-          const pending = asking.map((toolUse) => {
+          const previews = await Promise.all(asking.map((toolUse) => previewOf(toolUse)));
+          const pending = asking.map((toolUse, i) => {
             const tool = options.gateway.find(toolUse.name) as GatewayTool;
             return {
               approvalId: newId(),
@@ -193,7 +212,7 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
               input: toolUse.input,
               inputHash: canonicalHash(toolUse.input),
               expiresAt: now() + limits.approvalTtlMs,
-              summary: describeCall(tool, toolUse.input),
+              summary: previews[i] ?? describeCall(tool, toolUse.input),
             } satisfies PendingApproval;
           });
           for (const request of pending) {
@@ -201,6 +220,8 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
               type: 'tool-approval-request',
               approvalId: request.approvalId,
               toolCallId: request.toolCallId,
+              // What will happen, in the words of the server that owns the data: the card shows it.
+              reason: request.summary,
             });
           }
           // The results of the calls that did run wait beside the pending ones, to be completed next turn.

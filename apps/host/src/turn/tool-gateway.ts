@@ -25,6 +25,8 @@ export interface GatewayCallOptions {
   signal: AbortSignal;
   timeoutMs: number;
   traceparent?: string;
+  /** Describe the call instead of running it. */
+  preview?: boolean;
 }
 
 export interface ToolGateway {

@@ -25,7 +25,7 @@ type ToolPart = {
   toolCallId: string;
   output?: unknown;
   errorText?: string;
-  approval?: { id: string };
+  approval?: { id: string; requestReason?: string };
 };
 const parts = (chat: TestChat) => chat.toolParts as unknown as ToolPart[];
 
@@ -64,6 +64,10 @@ describe('chat end to end', () => {
     await chat.sendMessage({ text: 'Please cancel my order A-1049' });
     const card = parts(chat).find((p) => p.type === 'tool-cancel_order');
     expect(card?.state).toBe('approval-requested');
+    // The card says exactly what will happen, in the orders server's own words.
+    expect(card?.approval?.requestReason).toMatch(
+      /^Cancel order A-1049: \d+ items?, €[\d,.]+; the €[\d,.]+ paid is refunded/,
+    );
     const before = chatAs(product.tokens.cust_alice);
     await before.sendMessage({ text: 'Show me order A-1049' });
     expect(JSON.stringify(parts(before).at(-1)?.output)).toMatch(/"status":"paid"/);

@@ -106,6 +106,7 @@ describe('the tool-use loop against model-sim', () => {
       type: 'tool-approval-request',
       approvalId: pending?.approvalId,
       toolCallId: pending?.toolCallId,
+      reason: 'Would cancel_order {"order_number":"A-1049"}.',
     });
 
     const second = await turn({

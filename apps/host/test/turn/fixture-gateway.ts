@@ -111,6 +111,14 @@ export function createFixtureGateway(): FixtureGateway {
       const tool = tools.find((t) => t.name === name);
       if (!tool) throw new Error(`unknown tool ${name}`);
       if (down.has(tool.server)) throw new Error(`${tool.server} is unreachable`);
+      // A preview describes the call and changes nothing, as the MCP servers' previews do.
+      if (options.preview) {
+        return {
+          content: [{ type: 'text', text: `Would ${name} ${JSON.stringify(input)}.` }],
+          isError: true,
+          _meta: { 'dev.shopchat/preview': true },
+        };
+      }
       calls.push({ name, input, ...(options.customerId ? { customerId: options.customerId } : {}) });
       return tool.handler(input as Record<string, unknown>, options);
     },

@@ -4,6 +4,7 @@ import type { CancellationPayment } from '../orders/cancel-order.ts';
 import type { OrderRepository } from '../orders/order-repository.ts';
 import type { OrderStatus } from '../orders/order-status.ts';
 import { RETURN_WINDOW_DAYS } from '../orders/return-policy.ts';
+import { describePlannedCancellation } from './describe-planned-change.ts';
 import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
@@ -38,6 +39,10 @@ export function createCancelOrderTool(repo: OrderRepository, now: () => Date) {
     output,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     needsCustomer: true,
+    async preview(args, ctx) {
+      const orderNumber = normalizeOrderNumber(args.order_number);
+      return describePlannedCancellation(await repo.getOrder(ctx.caller.customerId, orderNumber), orderNumber);
+    },
     async handler(args, ctx) {
       const orderNumber = normalizeOrderNumber(args.order_number);
       const result = await repo.cancelOrder(ctx.caller.customerId, orderNumber, now());

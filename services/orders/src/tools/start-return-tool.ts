@@ -6,6 +6,7 @@ import type { OrderStatus } from '../orders/order-status.ts';
 import { RETURN_WINDOW_DAYS } from '../orders/return-policy.ts';
 import { RETURN_REASONS } from '../orders/return-reason.ts';
 import type { InvalidReturnItem } from '../orders/start-return.ts';
+import { describePlannedReturn } from './describe-planned-change.ts';
 import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
@@ -68,6 +69,11 @@ export function createStartReturnTool(repo: OrderRepository, now: () => Date) {
     // Not destructive in the data sense, but it commits the customer to a return: the host must ask first.
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     needsCustomer: true,
+    async preview(args, ctx) {
+      const orderNumber = normalizeOrderNumber(args.order_number);
+      const order = await repo.getOrder(ctx.caller.customerId, orderNumber);
+      return describePlannedReturn(order, orderNumber, args.items);
+    },
     async handler(args, ctx) {
       const orderNumber = normalizeOrderNumber(args.order_number);
       const items = args.items.map((item) => ({ sku: item.sku.toUpperCase(), quantity: item.quantity }));

@@ -1,0 +1,50 @@
+import type { OrderDetail } from '../orders/get-order.ts';
+import { CANCELLABLE_STATUSES } from '../orders/order-status.ts';
+import { money } from './money-output.ts';
+import { ORDER_STATUS_LABELS } from './status-labels.ts';
+
+/** Counted once so "1 item" and "3 items" read right. */
+function items(count: number): string {
+  return `${count} item${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The approval card's sentence for a cancellation: what order, how much, what happens to the payment.
+ * Worded by the server that owns the order, from the order as it is now.
+ */
+export function describePlannedCancellation(order: OrderDetail | null, orderNumber: string): string {
+  if (!order) return `There is no order ${orderNumber} on this account, so nothing would be cancelled.`;
+  const total = money(order.totalMinor, order.currency).formatted;
+  const count = order.lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (!CANCELLABLE_STATUSES.includes(order.status)) {
+    return `Order ${orderNumber} is ${ORDER_STATUS_LABELS[order.status].toLowerCase()} and can no longer be cancelled; nothing would change.`;
+  }
+  const payment =
+    order.status === 'paid'
+      ? `the ${total} paid is refunded to the original payment method`
+      : 'nothing has been charged';
+  return `Cancel order ${orderNumber}: ${items(count)}, ${total}; ${payment}.`;
+}
+
+/** The approval card's sentence for a return: which items of which order, and the refund expected. */
+export function describePlannedReturn(
+  order: OrderDetail | null,
+  orderNumber: string,
+  requested: readonly { sku: string; quantity: number }[],
+): string {
+  if (!order) return `There is no order ${orderNumber} on this account, so nothing would be returned.`;
+  const parts: string[] = [];
+  let refundMinor = 0;
+  for (const item of requested) {
+    const line = order.lines.find((candidate) => candidate.sku === item.sku);
+    if (!line) {
+      parts.push(`${item.quantity} × ${item.sku} (not in this order)`);
+      continue;
+    }
+    const variant = [line.size, line.colour].filter(Boolean).join(', ');
+    parts.push(`${item.quantity} × ${line.productName}${variant ? ` (${variant})` : ''}`);
+    refundMinor += line.unitPriceMinor * item.quantity;
+  }
+  const refund = money(refundMinor, order.currency).formatted;
+  return `Return ${parts.join(', ')} from order ${orderNumber}; about ${refund} is refunded once the parcel reaches our warehouse.`;
+}
