@@ -7,13 +7,13 @@ import type {
   ToolResultBlockParam,
   ToolUseBlock,
 } from '@anthropic-ai/sdk/resources/messages';
-import { PREVIEW_META_KEY } from '@shopchat/mcp-service';
+import { ERROR_CODE_META_KEY, PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import type { Logger } from 'pino';
 import { canonicalHash } from './canonical-hash.ts';
 import { estimateCostUsd } from './model-pricing.ts';
 import { streamModelCall } from './stream-model-call.ts';
 import { buildSystemPrompt } from './system-prompt.ts';
-import { type GatewayTool, needsApproval, type ToolGateway } from './tool-gateway.ts';
+import { type GatewayTool, type GatewayToolResult, needsApproval, type ToolGateway } from './tool-gateway.ts';
 import { toolErrorBlock, toolResultBlock } from './tool-result-content.ts';
 import type { PendingApproval, TurnInput, TurnResult, TurnRunner, TurnSink, TurnUsage } from './turn-contract.ts';
 import type { TurnMetrics } from './turn-metrics.ts';
@@ -124,17 +124,23 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
       };
 
       /**
-       * The server's own sentence for what a destructive call would do ("Cancel order A-1049: 2 items,
-       * €159.90; …"), for the approval card; `undefined` when it has none, then the card shows the arguments.
+       * Asks the server what a destructive call would do, for the approval card. Its own sentence ("Cancel
+       * order A-1049: 2 items, €159.90; …") when it has one; a refusal when the server already says no (the
+       * visitor must sign in, the arguments are wrong: checked before any preview), so the customer is
+       * never asked to confirm a call that cannot run; `undefined` when there is no preview.
        */
-      const previewOf = async (toolUse: ToolUseBlock): Promise<string | undefined> => {
+      const previewOf = async (
+        toolUse: ToolUseBlock,
+      ): Promise<{ text: string } | { refused: GatewayToolResult } | undefined> => {
         try {
           const result = await options.gateway.call(toolUse.name, toolUse.input, { ...callOptions, preview: true });
           const text = (result.content ?? [])
             .map((block) => block.text ?? '')
             .join(' ')
             .trim();
-          return result._meta?.[PREVIEW_META_KEY] === true && text ? text.slice(0, 300) : undefined;
+          if (result._meta?.[PREVIEW_META_KEY] === true) return text ? { text: text.slice(0, 300) } : undefined;
+          const code = result._meta?.[ERROR_CODE_META_KEY];
+          return result.isError && code !== 'preview_unavailable' ? { refused: result } : undefined;
         } catch {
           return undefined;
         }
@@ -201,10 +207,19 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
           return tool !== undefined && needsApproval(tool);
         });
         const results = await Promise.all(toolUses.filter((t) => !asking.includes(t)).map(runTool));
-        if (asking.length > 0) {
-          const previews = await Promise.all(asking.map((toolUse) => previewOf(toolUse)));
-          const pending = asking.map((toolUse, i) => {
+        const previews = await Promise.all(asking.map((toolUse) => previewOf(toolUse)));
+        const refused = asking.filter((_, i) => previews[i] && 'refused' in (previews[i] as object));
+        for (const toolUse of refused) {
+          const refusal = previews[asking.indexOf(toolUse)] as { refused: GatewayToolResult };
+          const block = toolResultBlock(toolUse.id, refusal.refused, limits.resultBudgetChars);
+          sink.write({ type: 'tool-output-error', toolCallId: toolUse.id, errorText: String(block.content) });
+          results.push(block);
+        }
+        const toConfirm = asking.filter((toolUse) => !refused.includes(toolUse));
+        if (toConfirm.length > 0) {
+          const pending = toConfirm.map((toolUse) => {
             const tool = options.gateway.find(toolUse.name) as GatewayTool;
+            const preview = previews[asking.indexOf(toolUse)];
             return {
               approvalId: newId(),
               toolCallId: toolUse.id,
@@ -212,7 +227,7 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
               input: toolUse.input,
               inputHash: canonicalHash(toolUse.input),
               expiresAt: now() + limits.approvalTtlMs,
-              summary: previews[i] ?? describeCall(tool, toolUse.input),
+              summary: preview && 'text' in preview ? preview.text : describeCall(tool, toolUse.input),
             } satisfies PendingApproval;
           });
           for (const request of pending) {

@@ -123,6 +123,18 @@ describe('the tool-use loop against model-sim', () => {
     expectAlternating(second.result.history);
   });
 
+  it('never asks an anonymous visitor to confirm a call the server would refuse', async () => {
+    const { result, chunks } = await turn({ caller: anonymous, userText: 'Please cancel my order A-1049' });
+    expect(result.pending).toEqual([]);
+    expect(chunks.some((c) => c.type === 'tool-approval-request')).toBe(false);
+    expect(chunks).toContainEqual(
+      expect.objectContaining({ type: 'tool-output-error', errorText: 'Please sign in first.' }),
+    );
+    expect(gateway.calls).toEqual([]);
+    expect(textOf(chunks)).toMatch(/sign in/i);
+    expectAlternating(result.history);
+  });
+
   it.each([
     ['declined', (id: string) => [{ approvalId: id, approved: false }]],
     ['answered for another approval', () => [{ approvalId: 'forged-approval-id', approved: true }]],

@@ -112,6 +112,14 @@ export function createFixtureGateway(): FixtureGateway {
       if (!tool) throw new Error(`unknown tool ${name}`);
       if (down.has(tool.server)) throw new Error(`${tool.server} is unreachable`);
       // A preview describes the call and changes nothing, as the MCP servers' previews do.
+      if (options.preview && tool.name === 'cancel_order' && !options.customerId) {
+        // As the real servers do: identity is checked before any preview.
+        return {
+          isError: true,
+          content: [{ type: 'text', text: 'Please sign in first.' }],
+          _meta: { 'dev.shopchat/error-code': 'sign_in_required' },
+        };
+      }
       if (options.preview) {
         return {
           content: [{ type: 'text', text: `Would ${name} ${JSON.stringify(input)}.` }],
