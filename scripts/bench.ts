@@ -1,7 +1,9 @@
 // `npm run bench`: runs every benchmark of the repo in one process, prints one table and writes it as
 // JSON (bench-results/latest.json) so runs can be compared.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { measureHostOverhead } from '../apps/host/bench/host-overhead-bench.ts';
 import { runToolsCallBench } from '../packages/mcp-service/bench/tools-call-bench.ts';
 import { measureHelpCenterQuality } from '../services/docs/bench/help-center-quality.ts';
@@ -122,6 +124,21 @@ if ('skipped' in scifact) {
   );
 }
 
+log('widget.js size…');
+spawnSync(process.execPath, ['scripts/build.ts'], {
+  cwd: new URL('../apps/widget/', import.meta.url),
+  stdio: 'inherit',
+});
+const widgetSource = await readFile(new URL('../apps/widget/dist/widget.js', import.meta.url));
+const widget = { bytes: widgetSource.length, gzippedBytes: gzipSync(widgetSource, { level: 9 }).length };
+rows.push({
+  area: 'widget',
+  metric: 'widget.js size, gzipped (bytes)',
+  value: String(widget.gzippedBytes),
+  baseline: `budget 35840; ${widget.bytes} bytes minified`,
+  ratio: (widget.gzippedBytes / 35_840).toFixed(2),
+});
+
 const widths = (['area', 'metric', 'value', 'baseline', 'ratio'] as const).map((key) =>
   Math.max(key.length, ...rows.map((row) => row[key].length)),
 );
@@ -133,6 +150,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, products, helpCenter, scifact } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, products, helpCenter, scifact, widget } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');
