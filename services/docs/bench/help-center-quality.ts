@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { articleSearchDocument } from '../src/articles/article-search-document.ts';
 import { parseArticle } from '../src/articles/parse-article.ts';
 import { ndcgAt } from '../src/eval/ndcg.ts';
+import { expandHelpCenterQuery } from '../src/search/expand-help-center-query.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 
 const CONTENT = fileURLToPath(new URL('../content/articles', import.meta.url));
@@ -34,7 +35,7 @@ export async function measureHelpCenterQuality(): Promise<HelpCenterQuality> {
   const latencies: number[] = [];
   for (const { query, relevant } of questions) {
     const started = performance.now();
-    const ranked = index.search(query, { limit: 10 }).map((hit) => hit.id);
+    const ranked = index.search(expandHelpCenterQuery(query), { limit: 10 }).map((hit) => hit.id);
     latencies.push(performance.now() - started);
     ndcg += ndcgAt(10, ranked, new Map(Object.entries(relevant)));
     if (ranked[0] && relevant[ranked[0]] === 2) top1++;

@@ -1,6 +1,7 @@
 import { definePrompt } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import type { ArticleIndex } from '../articles/article-index.ts';
+import { expandHelpCenterQuery } from '../search/expand-help-center-query.ts';
 import { articleUrl } from './help-center-urls.ts';
 
 /** Sections quoted into the prompt: enough to answer, few enough to read. */
@@ -19,7 +20,7 @@ export function createAnswerFromPolicyPrompt(index: ArticleIndex, helpCenterUrl:
       question: z.string().trim().min(1).max(1000).describe("The customer's question, in their words."),
     }),
     async render({ question }) {
-      const hits = index.search.search(question, { limit: CONTEXT_SECTIONS, snippets: false });
+      const hits = index.search.search(expandHelpCenterQuery(question), { limit: CONTEXT_SECTIONS, snippets: false });
       const context = hits
         .map((hit) => {
           const article = index.get(hit.id);

@@ -1,5 +1,6 @@
 import { defineTool, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
+import { expandHelpCenterQuery } from '../search/expand-help-center-query.ts';
 import type { DocsToolDeps } from './docs-tool-deps.ts';
 import { articleUrl } from './help-center-urls.ts';
 
@@ -51,7 +52,7 @@ export default function createSearchDocsTool({ index, helpCenterUrl }: DocsToolD
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     needsCustomer: false,
     async handler({ query, limit }) {
-      const hits = index.search.search(query, { limit: limit ?? 4 });
+      const hits = index.search.search(expandHelpCenterQuery(query), { limit: limit ?? 4 });
       const results = hits.flatMap((hit) => {
         const article = index.get(hit.id);
         if (!article) return [];
