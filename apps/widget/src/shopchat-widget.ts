@@ -27,6 +27,8 @@ export class ShopChatWidget extends HTMLElement {
   #id = '';
   #identity = '';
   #busy = false;
+  /** Approval answers given while the asking turn was still streaming: sent as soon as it ends. */
+  #approvalToSend: UIMessage | undefined;
   /** The answer being streamed: marked `aria-busy` so screen readers announce it once, complete. */
   #streaming: UIMessage | undefined;
   #failed: string | undefined;
@@ -222,6 +224,9 @@ export class ShopChatWidget extends HTMLElement {
       this.#send.disabled = false;
       if (generation === this.#generation) this.#render(answer);
     }
+    const waiting = this.#approvalToSend;
+    this.#approvalToSend = undefined;
+    if (waiting && generation === this.#generation) this.#sendApprovals(waiting);
   }
 
   #showError(error: unknown, retryOf?: UIMessage): void {
@@ -258,15 +263,27 @@ export class ShopChatWidget extends HTMLElement {
   #onOffline = () => this.#setStatus(STRINGS.offline, true);
 
   #answerApproval(message: UIMessage, part: UIPart, approved: boolean): void {
-    if (!part.approval || part.state !== 'approval-requested' || this.#busy) return;
+    if (!part.approval || part.state !== 'approval-requested') return;
     part.state = 'approval-responded';
     part.approval = { id: part.approval.id, approved };
     this.#render(message);
-    // As the AI SDK's `lastAssistantMessageIsCompleteWithApprovalResponses`: send once every card is answered.
+    // As the AI SDK's `lastAssistantMessageIsCompleteWithApprovalResponses`: send once every card is answered,
+    // and only after the turn that asked has finished (the server runs one turn per conversation at a time).
     if (message.parts.some((p) => p.state === 'approval-requested')) return;
-    const { approvalReason: _omit, ...clean } = part;
-    const outgoing = { ...message, parts: message.parts.map((p) => (p === part ? clean : p)) };
-    void this.#stream([outgoing], message);
+    if (this.#busy) {
+      this.#approvalToSend = message;
+      return;
+    }
+    this.#sendApprovals(message);
+  }
+
+  #sendApprovals(message: UIMessage): void {
+    const parts = message.parts.map((p) => {
+      if (p.state !== 'approval-responded') return p;
+      const { approvalReason: _omit, ...clean } = p;
+      return clean;
+    });
+    void this.#stream([{ ...message, parts }], message);
   }
 
   #render(message: UIMessage): void {
