@@ -1,7 +1,9 @@
-// The whole product on loopback for tests of parts that reach it over HTTP only (the widget).
+// Test support shared by the workspaces: the whole product on loopback (every deployable as its own
+// process), and the real Redis of the tests (TEST_REDIS_URL) with per-run key prefixes.
 export {
   type ProductProcesses,
   type RunningHostProcess,
   type ServiceName,
   startProductProcesses,
 } from './start-product-processes.ts';
+export { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from './test-redis.ts';

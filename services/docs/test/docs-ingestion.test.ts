@@ -1,7 +1,7 @@
 import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, eventually, type RunningDocs, startDocs } from './support/start-docs.ts';
-import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from './support/test-redis.ts';
 
 const backends = await testBackends('services/docs');
 const postgres = backends.find((b) => b.name === 'postgres');

@@ -1,10 +1,10 @@
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRedisConversationStore } from '../../src/chat/redis-conversation-store.ts';
 import { createRedisTurnStreamHub } from '../../src/chat/redis-turn-stream-hub.ts';
 import { createRedisRateLimitStore } from '../../src/http/redis-rate-limit-store.ts';
 import type { TurnRunner } from '../../src/turn/turn-contract.ts';
-import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../support/test-redis.ts';
 import {
   type ChatTestServer,
   fetchConversation,

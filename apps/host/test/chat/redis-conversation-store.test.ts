@@ -1,3 +1,4 @@
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import type { UIMessage } from 'ai';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,6 @@ import {
   createRedisConversationStore,
   type RedisConversationStoreOptions,
 } from '../../src/chat/redis-conversation-store.ts';
-import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../support/test-redis.ts';
 import { conversationStoreContract } from './support/conversation-store-contract.ts';
 
 const alice = { kind: 'customer', customerId: 'cust_alice' } as const;

@@ -1,3 +1,4 @@
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import type { UIMessageChunk } from 'ai';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,7 +8,6 @@ import {
   type RedisTurnStreamHubOptions,
   type TurnStreamEvent,
 } from '../../src/chat/redis-turn-stream-hub.ts';
-import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../support/test-redis.ts';
 import { readTypes, turnStreamHubContract } from './support/turn-stream-hub-contract.ts';
 
 describe('turn stream hub contract, in memory (the reference)', () => {

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisRateLimitStore } from '../../src/http/redis-rate-limit-store.ts';
@@ -12,7 +13,6 @@ import {
   userMessage,
 } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
-import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../support/test-redis.ts';
 
 const available = await redisAvailable('the Redis rate-limit store');
 
