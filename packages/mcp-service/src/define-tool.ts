@@ -30,6 +30,11 @@ export interface ToolContext<NeedsCustomer extends boolean = boolean> {
   deadline: number;
   /** W3C trace context of the call, for propagation to downstream calls. */
   trace: TraceContext;
+  /**
+   * The caller's key for this call, the same when a call is repeated after a crash: a tool with side
+   * effects records its outcome under it in the same transaction, and answers a repeat with that outcome.
+   */
+  idempotencyKey?: string;
 }
 
 /**

@@ -15,7 +15,7 @@ import { describeInvalidArguments } from './describe-invalid-arguments.ts';
 import type { RequestScope } from './request-scope.ts';
 import type { ToolCatalogue } from './tool-catalogue.ts';
 import type { createToolExecutor } from './tool-executor.ts';
-import { PREVIEW_META_KEY } from './tool-executor.ts';
+import { IDEMPOTENCY_KEY_META_KEY, PREVIEW_META_KEY, readIdempotencyKey } from './tool-executor.ts';
 import { continueTrace } from './trace-context.ts';
 
 export interface McpServerFactoryOptions {
@@ -81,6 +81,7 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
         arguments: request.params.arguments,
         customerToken: meta[CUSTOMER_TOKEN_META_KEY],
         preview: meta[PREVIEW_META_KEY] === true,
+        idempotencyKey: readIdempotencyKey(meta[IDEMPOTENCY_KEY_META_KEY]),
         signal: ctx.mcpReq.signal,
         trace: scope.trace ?? continueTrace(asString(meta[TRACEPARENT_META_KEY]), asString(meta[TRACESTATE_META_KEY])),
         log: scope.log,

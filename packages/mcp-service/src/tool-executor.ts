@@ -18,6 +18,21 @@ export const ERROR_CODE_META_KEY = 'dev.shopchat/error-code';
  */
 export const PREVIEW_META_KEY = 'dev.shopchat/preview';
 
+/**
+ * A `tools/call` request's `_meta` key for the call's idempotency key: the host derives it from the turn
+ * and the tool call, so a call repeated after a crash (a turn retried on another worker) carries the same
+ * key, and a tool with side effects can answer the first call's outcome instead of acting twice.
+ */
+export const IDEMPOTENCY_KEY_META_KEY = 'dev.shopchat/idempotency-key';
+
+/** What an idempotency key may look like: printable, short enough to index. Anything else is ignored. */
+const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
+
+/** The request's idempotency key when it is well-formed; otherwise none (the call runs as without one). */
+export function readIdempotencyKey(value: unknown): string | undefined {
+  return typeof value === 'string' && IDEMPOTENCY_KEY.test(value) ? value : undefined;
+}
+
 /** The result shape of `tools/call` (a subset of the SDK's `CallToolResult`). */
 export interface ToolCallResult {
   [key: string]: unknown;
@@ -34,6 +49,8 @@ export interface ToolCallRequest {
   customerToken: unknown;
   /** Describe the call (the tool's `preview`) instead of running it. */
   preview?: boolean;
+  /** From `_meta` ({@link IDEMPOTENCY_KEY_META_KEY}), already checked by {@link readIdempotencyKey}. */
+  idempotencyKey?: string | undefined;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
   trace: TraceContext;
@@ -145,6 +162,7 @@ export function createToolExecutor(options: ToolExecutorOptions) {
       signal,
       deadline: started + timeoutMs,
       trace: request.trace,
+      ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
     };
     try {
       if (request.preview) {

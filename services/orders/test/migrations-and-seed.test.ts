@@ -43,7 +43,12 @@ describe.each(backends)('migrations and seed on $name', (backend) => {
 
     it('applies every migration once, then nothing', async () => {
       const first = await migrate(db);
-      expect(first.applied).toEqual(['0001_customers-and-orders', '0002_shipments', '0003_returns']);
+      expect(first.applied).toEqual([
+        '0001_customers-and-orders',
+        '0002_shipments',
+        '0003_returns',
+        '0004_tool-call-receipts',
+      ]);
       const second = await migrate(db);
       expect(second).toEqual({ schema: first.schema, applied: [] });
     });

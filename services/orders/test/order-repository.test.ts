@@ -323,6 +323,36 @@ describe.each(backends)('order repository on $name', (backend) => {
         expect(order?.returns).toHaveLength(2);
       });
 
+      it('answers a call repeated with its idempotency key with the first return, started once', async () => {
+        const unknown = [{ sku: 'NOT-IN-ORDER', quantity: 1 }];
+        const before = await returnCount();
+        const key = 'turn-7f3a:toolu_01:start_return';
+        const [first, ...repeats] = await Promise.all(
+          [0, 1, 2].map(() => repo.startReturn(BOB, 'A-1036', unknown, { code: 'too_small' }, NOW, key)),
+        );
+        // A failure leaves no receipt, so the same key still starts the return once it is valid.
+        expect(first).toMatchObject({ kind: 'invalid_items' });
+        expect(repeats).toEqual([first, first]);
+
+        const socks = [{ sku: 'SCK-HIK-43-46-GRE', quantity: 1 }];
+        const results = await Promise.all(
+          [0, 1, 2].map(() => repo.startReturn(BOB, 'A-1036', socks, { code: 'too_small' }, NOW, key)),
+        );
+        expect(results[0]).toMatchObject({ kind: 'started', items: [{ sku: 'SCK-HIK-43-46-GRE', quantity: 1 }] });
+        expect(results[1]).toEqual(results[0]);
+        expect(results[2]).toEqual(results[0]);
+        expect(await returnCount()).toBe((before ?? 0) + 1);
+        // The same key from another customer is not that customer's receipt: it finds their order, not Bob's.
+        expect(await repo.startReturn(ALICE, 'A-1036', socks, { code: 'too_small' }, NOW, key)).toEqual({
+          kind: 'not_found',
+        });
+        // Without the key, a second call is a second return (and here nothing is left to return).
+        expect(await repo.startReturn(BOB, 'A-1036', socks, { code: 'too_small' }, NOW)).toMatchObject({
+          kind: 'invalid_items',
+          details: [{ sku: 'SCK-HIK-43-46-GRE', problem: 'too_many', returnable: 0 }],
+        });
+      });
+
       it('lets a returnable order of Bob be returned', async () => {
         expect(
           await repo.startReturn(BOB, 'A-1036', [{ sku: 'BOOT-SUM-44-BLA', quantity: 1 }], { code: 'too_large' }, NOW),

@@ -29,6 +29,8 @@ export interface OrderRepository {
     items: ReturnItemRequest[],
     reason: ReturnReasonInput,
     now: Date,
+    /** The caller's idempotency key: a repeat answers the return started under it (see startReturn). */
+    idempotencyKey?: string,
   ): Promise<StartReturnResult>;
 }
 
@@ -45,7 +47,7 @@ export function createOrderRepository(db: Database, options: OrderRepositoryOpti
     getOrder: (customerId, orderNumber) => getOrder(db, customerId, orderNumber),
     getShipmentTracking: (customerId, orderNumber) => getShipmentTracking(db, customerId, orderNumber),
     cancelOrder: (customerId, orderNumber, now) => cancelOrder(db, customerId, orderNumber, now),
-    startReturn: (customerId, orderNumber, items, reason, now) =>
-      startReturn(db, customerId, orderNumber, items, reason, now, newReturnCode),
+    startReturn: (customerId, orderNumber, items, reason, now, idempotencyKey) =>
+      startReturn(db, customerId, orderNumber, items, reason, now, newReturnCode, idempotencyKey),
   };
 }

@@ -49,10 +49,14 @@ export type ReturnCodeGenerator = () => string;
 /** Carrier for return parcels when the order's own carrier is unknown. */
 const DEFAULT_RETURN_CARRIER = 'DHL';
 
+/** The tool name a started return's receipt is filed under. */
+const RECEIPT_TOOL = 'start_return';
+
 /**
  * Starts a return of some units of a delivered order within the return window. The order row is locked
  * first, so two returns of the same order are checked one after the other and can never together send
- * back more units than were bought.
+ * back more units than were bought. With an `idempotencyKey`, a return already started under that key is
+ * answered again instead of starting a second one (the receipt is written in the same transaction).
  */
 export async function startReturn(
   db: Database,
@@ -62,6 +66,7 @@ export async function startReturn(
   reason: ReturnReasonInput,
   now: Date,
   newReturnCode: ReturnCodeGenerator,
+  idempotencyKey?: string,
 ): Promise<StartReturnResult> {
   return db.transaction(async (tx) => {
     const [order] = await tx.query<{
@@ -77,6 +82,14 @@ export async function startReturn(
       [customerId, orderNumber],
     );
     if (!order) return { kind: 'not_found' };
+    if (idempotencyKey) {
+      // After the row lock: a repeat running at the same time waits here, then finds the first one's receipt.
+      const [receipt] = await tx.query<{ outcome: StartedReturn & { shipBackBy: string } }>(
+        `SELECT outcome FROM tool_call_receipts WHERE idempotency_key = $1 AND customer_id = $2 AND tool = $3`,
+        [idempotencyKey, customerId, RECEIPT_TOOL],
+      );
+      if (receipt) return { ...receipt.outcome, shipBackBy: new Date(receipt.outcome.shipBackBy) };
+    }
     if (order.status !== 'delivered' || !order.delivered_at) {
       return { kind: 'not_returnable', orderNumber: order.order_number, status: order.status };
     }
@@ -162,7 +175,7 @@ export async function startReturn(
       refundMinor,
       currency: order.currency,
     };
-    return {
+    const started: StartedReturn = {
       kind: 'started',
       returnId: created.id,
       orderNumber: order.order_number,
@@ -175,6 +188,14 @@ export async function startReturn(
       ...facts,
       instructions: returnInstructions(facts),
     };
+    if (idempotencyKey) {
+      await tx.query(
+        `INSERT INTO tool_call_receipts (idempotency_key, customer_id, tool, outcome, created_at)
+         VALUES ($1, $2, $3, $4::text::jsonb, $5) ON CONFLICT DO NOTHING`,
+        [idempotencyKey, customerId, RECEIPT_TOOL, JSON.stringify(started), now],
+      );
+    }
+    return started;
   });
 }
 

@@ -78,7 +78,14 @@ export function createStartReturnTool(repo: OrderRepository, now: () => Date) {
       const orderNumber = normalizeOrderNumber(args.order_number);
       const items = args.items.map((item) => ({ sku: item.sku.toUpperCase(), quantity: item.quantity }));
       const reason = { code: args.reason, ...(args.comment ? { comment: args.comment } : {}) };
-      const result = await repo.startReturn(ctx.caller.customerId, orderNumber, items, reason, now());
+      const result = await repo.startReturn(
+        ctx.caller.customerId,
+        orderNumber,
+        items,
+        reason,
+        now(),
+        ctx.idempotencyKey,
+      );
       switch (result.kind) {
         case 'not_found':
           return orderNotFound(orderNumber);
