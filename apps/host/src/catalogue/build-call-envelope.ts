@@ -1,5 +1,10 @@
 import { TRACEPARENT_META_KEY, TRACESTATE_META_KEY } from '@modelcontextprotocol/client';
-import { CUSTOMER_TOKEN_META_KEY, type CustomerTokenSigner, PREVIEW_META_KEY } from '@shopchat/mcp-service';
+import {
+  CUSTOMER_TOKEN_META_KEY,
+  type CustomerTokenSigner,
+  IDEMPOTENCY_KEY_META_KEY,
+  PREVIEW_META_KEY,
+} from '@shopchat/mcp-service';
 import { ToolUnavailableError } from './tool-unavailable-error.ts';
 
 /** What travels beside a `tools/call`'s arguments: `_meta` for the server, HTTP headers for the wire. */
@@ -18,6 +23,8 @@ export interface CallEnvelopeOptions {
   tracestate?: string | undefined;
   /** Ask the server to describe the call instead of running it (for an approval card). */
   preview?: boolean | undefined;
+  /** Same for a call repeated after a crash, so a server with side effects acts once (`_meta`). */
+  idempotencyKey?: string | undefined;
 }
 
 /**
@@ -36,6 +43,7 @@ export async function buildCallEnvelope(options: CallEnvelopeOptions): Promise<C
     _meta[CUSTOMER_TOKEN_META_KEY] = await options.signer.sign(options.customerId, options.server);
   }
   if (options.preview) _meta[PREVIEW_META_KEY] = true;
+  else if (options.idempotencyKey) _meta[IDEMPOTENCY_KEY_META_KEY] = options.idempotencyKey;
   if (options.traceparent) {
     _meta[TRACEPARENT_META_KEY] = options.traceparent;
     headers.traceparent = options.traceparent;

@@ -74,6 +74,8 @@ export interface CallOptions {
   tracestate?: string | undefined;
   /** Get the tool's description of this exact call instead of running it (nothing changes). */
   preview?: boolean | undefined;
+  /** The call's idempotency key, sent in `_meta` (see the turn runner's `toolCallIdempotencyKey`). */
+  idempotencyKey?: string | undefined;
 }
 
 /** The SDK client of one successful connection, and the calls still running on it. */
@@ -237,6 +239,7 @@ export class McpServerConnection {
       traceparent: options.traceparent,
       tracestate: options.tracestate,
       preview: options.preview,
+      idempotencyKey: options.idempotencyKey,
     });
     const timeoutMs = Math.max(1, deadline - this.now());
     session.inFlight += 1;

@@ -13,6 +13,7 @@ import { canonicalHash } from './canonical-hash.ts';
 import { estimateCostUsd } from './model-pricing.ts';
 import { streamModelCall } from './stream-model-call.ts';
 import { buildSystemPrompt } from './system-prompt.ts';
+import { toolCallIdempotencyKey } from './tool-call-idempotency-key.ts';
 import { type GatewayTool, type GatewayToolResult, needsApproval, type ToolGateway } from './tool-gateway.ts';
 import { toolErrorBlock, toolResultBlock } from './tool-result-content.ts';
 import type { PendingApproval, TurnInput, TurnResult, TurnRunner, TurnSink, TurnUsage } from './turn-contract.ts';
@@ -94,7 +95,11 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         }
         const callStarted = now();
         try {
-          const result = await options.gateway.call(toolUse.name, toolUse.input, callOptions);
+          const idempotencyKey = toolCallIdempotencyKey(tool, toolUse, input);
+          const result = await options.gateway.call(toolUse.name, toolUse.input, {
+            ...callOptions,
+            ...(idempotencyKey ? { idempotencyKey } : {}),
+          });
           options.metrics?.toolCalls.inc({
             server: tool.server,
             tool: tool.name,

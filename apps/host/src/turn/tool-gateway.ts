@@ -27,6 +27,8 @@ export interface GatewayCallOptions {
   traceparent?: string;
   /** Describe the call instead of running it. */
   preview?: boolean;
+  /** The same when the call is repeated after a crash; servers with side effects act once per key. */
+  idempotencyKey?: string;
 }
 
 export interface ToolGateway {

@@ -49,6 +49,8 @@ export interface TurnInput {
   signal: AbortSignal;
   /** W3C trace context of the chat request. */
   traceparent?: string;
+  /** The turn's id, the same when a crashed turn is retried: part of its tool calls' idempotency keys. */
+  turnId?: string;
 }
 
 /** Where a turn writes what the browser sees: AI SDK UI message stream chunks, in order. */

@@ -1,4 +1,4 @@
-import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
+import { CUSTOMER_TOKEN_META_KEY, IDEMPOTENCY_KEY_META_KEY } from '@shopchat/mcp-service';
 import { createTestIdentity, type TestIdentity } from '@shopchat/mcp-service/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ToolCallEvent, type ToolCatalogue, ToolUnavailableError, toolErrorCode } from '../../src/index.ts';
@@ -217,7 +217,7 @@ describe('who the call is for', () => {
     await catalogue.start();
 
     const traced = await catalogue.call('trace_id', {}, { traceparent: TRACEPARENT, tracestate: 'shop=1' });
-    await catalogue.call('who_am_i', {}, { customerId: 'cust_alice' });
+    await catalogue.call('who_am_i', {}, { customerId: 'cust_alice', idempotencyKey: 'sc1-key-of-this-call' });
 
     // The server continued our trace: the header arrived.
     expect(traced.structuredContent).toEqual({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736' });
@@ -232,6 +232,8 @@ describe('who the call is for', () => {
     const claims = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'cust_alice', aud: 'shop', iss: 'shopchat-host' });
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(60);
+    expect(calls[1]?.body.params?._meta?.[IDEMPOTENCY_KEY_META_KEY]).toBe('sc1-key-of-this-call');
+    expect(calls[0]?.body.params?._meta).not.toHaveProperty(IDEMPOTENCY_KEY_META_KEY);
   });
 
   it('without the service token the server refuses the host: down, with a reason, never blocking startup', async () => {
