@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { readRedisTurnStream, type TurnStreamEvent } from './read-redis-turn-stream.ts';
 import { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
 import { createRedisTurnStreamWriter, TURN_ENTRY } from './redis-turn-stream-writer.ts';
-import type { FollowTurnOptions, TurnStreamHub } from './turn-stream-hub.ts';
+import type { FollowTurnOptions, TurnStreamHub, TurnStreamWriter } from './turn-stream-hub.ts';
 
 export type { TurnStreamEvent } from './read-redis-turn-stream.ts';
 export { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
@@ -30,15 +30,47 @@ export interface FollowTurnEventsOptions extends FollowTurnOptions {
   lastEventId?: string;
 }
 
+/** What a worker finds when it takes a turn from the queue. */
+export type AdoptTurnResult =
+  /** The turn is this run's to write; `lastSequence` > the handed-off one means an earlier run wrote some. */
+  | { kind: 'adopted'; writer: TurnStreamWriter; lastSequence: number }
+  /** The turn has ended: this is a second delivery of a job already done. */
+  | { kind: 'finished' }
+  /** Another run holds the turn's run lease (a second delivery while the first still runs): try later. */
+  | { kind: 'busy' }
+  /** The conversation moved on to another turn, or the turn's stream expired: nothing to do. */
+  | { kind: 'gone' };
+
 /** A {@link TurnStreamHub} whose followers may also see entry ids and resume from one. */
 export interface RedisTurnStreamHub extends TurnStreamHub {
   followEvents(
     conversationId: string,
     options?: FollowTurnEventsOptions,
   ): Promise<ReadableStream<TurnStreamEvent> | undefined>;
+  /**
+   * Takes over a turn that another process began and handed off (`writer.handOff()`): a worker running a
+   * queued turn. `runToken` names this run; only one run holds a turn at a time (its lease is renewed
+   * with the lock's, so it lapses within `leaseMs` when the worker dies, and the retried job takes over).
+   */
+  adopt(conversationId: string, turnId: string, runToken: string): Promise<AdoptTurnResult>;
 }
 
 const ENTRY_ID = /^\d+-\d+$/;
+
+// Takes a handed-off turn for one run. KEYS: lock, stream, run.
+// ARGV: turnId, runToken, runLeaseMs, streamTtlMs, lockLeaseMs.
+const ADOPT_SCRIPT = `
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return {'gone'} end
+local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+if #last == 0 then return {'gone'} end
+if last[1][2][2] == '${TURN_ENTRY.end}' then return {'finished'} end
+local run = redis.call('GET', KEYS[3])
+if run and run ~= ARGV[2] then return {'busy'} end
+redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[5])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return {'adopted', last[1][1]}`;
 
 // Takes the lock and opens the turn's stream in one step. KEYS: lock, stream. ARGV: turnId, leaseMs, streamTtlMs.
 const BEGIN_SCRIPT = `
@@ -66,6 +98,7 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
   const lockKey = (conversationId: string): string => `${options.prefix}:turn-lock:${conversationId}`;
   const streamKey = (conversationId: string, turnId: string): string =>
     `${options.prefix}:turn:${conversationId}:${turnId}`;
+  const runKey = (turnId: string): string => `${options.prefix}:turn-run:${turnId}`;
   const runningTtlMs = limits.leaseMs + limits.retainFinishedMs;
 
   const followEvents: RedisTurnStreamHub['followEvents'] = async (conversationId, followOptions = {}) => {
@@ -96,6 +129,37 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
       return createRedisTurnStreamWriter({ redis, limits, lockKey: lock, key, turnId, ...(log ? { log } : {}) });
     },
     followEvents,
+    async adopt(conversationId, turnId, runToken) {
+      const lock = lockKey(conversationId);
+      const key = streamKey(conversationId, turnId);
+      const run = runKey(turnId);
+      const [kind, lastId] = (await redis.eval(
+        ADOPT_SCRIPT,
+        3,
+        lock,
+        key,
+        run,
+        turnId,
+        runToken,
+        limits.leaseMs,
+        limits.leaseMs + limits.queuedLeaseMs + limits.retainFinishedMs,
+        limits.leaseMs + limits.queuedLeaseMs,
+      )) as [AdoptTurnResult['kind'], string | undefined];
+      if (kind !== 'adopted') return { kind } as AdoptTurnResult;
+      const lastSequence = Number(lastId?.split('-')[1] ?? Number.NaN);
+      if (!Number.isSafeInteger(lastSequence)) throw new Error(`adopt: unexpected last entry id ${lastId}`);
+      const writer = createRedisTurnStreamWriter({
+        redis,
+        limits,
+        lockKey: lock,
+        key,
+        turnId,
+        lastSequence,
+        run: { key: run, token: runToken },
+        ...(log ? { log } : {}),
+      });
+      return { kind, writer, lastSequence };
+    },
     async follow(conversationId, followOptions) {
       const events = await followEvents(conversationId, followOptions);
       return events?.pipeThrough(

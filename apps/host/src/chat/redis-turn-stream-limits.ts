@@ -5,6 +5,11 @@ export const REDIS_TURN_STREAM_DEFAULTS = {
    * replica that dies frees its conversations within this time.
    */
   leaseMs: 15_000,
+  /**
+   * Life of the lock of a turn waiting in the queue for a worker (nobody renews it meanwhile). Readers follow
+   * the turn for this long before a worker takes it; a worker that takes it later takes the lock again.
+   */
+  queuedLeaseMs: 60_000,
   /** How long a finished turn stays readable by its id: the starting request may still be reading it. */
   retainFinishedMs: 30_000,
   /** Chunks kept per turn; later ones are dropped (the turn runner caps itself well below this). */

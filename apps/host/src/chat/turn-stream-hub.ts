@@ -10,6 +10,12 @@ export interface TurnStreamWriter {
   write(chunk: UIMessageChunk, options?: { resumeOnly?: boolean }): void;
   /** The turn is over: readers get the rest and their stream ends; the conversation may start a new turn. */
   end(): Promise<void>;
+  /**
+   * Hands the turn to another process (a worker, through the turn queue): writes what is queued, stops
+   * holding the turn without ending it, and returns the last entry's sequence number. Only a hub shared
+   * between processes (Redis) can do this; the writer takes no more writes afterwards.
+   */
+  handOff?(): Promise<number>;
 }
 
 export interface FollowTurnOptions {

@@ -229,4 +229,80 @@ describe.runIf(available)('Redis turn stream hub', () => {
     expect(() => createRedisTurnStreamHub({ redis: redisA, prefix: '' })).toThrow(/prefix/);
     expect(() => createRedisTurnStreamHub({ redis: redisA, prefix: 'p', limits: { leaseMs: 0 } })).toThrow(/leaseMs/);
   });
+
+  describe('hands a turn from the API that began it to the worker that runs it', () => {
+    it('continues one stream: a reader from before the hand-off reads both parts, in order, to the end', async () => {
+      fresh();
+      const [api, worker] = [hubOn(redisA), hubOn(redisB)];
+      const writer = await api.begin('c1');
+      if (!writer) throw new Error('no writer');
+      writer.write({ type: 'start', messageId: 'm1' });
+      const reading = readAll(await api.follow('c1'));
+      const handedAt = await writer.handOff?.();
+      expect(handedAt).toBe(2);
+      writer.write(delta(99)); // ignored: the writer is no longer the turn's
+      // While queued the turn is still running: no new turn may begin, readers keep waiting.
+      expect(await worker.begin('c1')).toBeUndefined();
+
+      const adopted = await worker.adopt('c1', writer.turnId, 'run-1');
+      if (adopted.kind !== 'adopted') throw new Error(`not adopted: ${adopted.kind}`);
+      expect(adopted.lastSequence).toBe(2);
+      adopted.writer.write(delta(1));
+      adopted.writer.write(delta(2));
+      await adopted.writer.end();
+      expect(await reading).toEqual([{ type: 'start', messageId: 'm1' }, delta(1), delta(2)]);
+      // The conversation is free again, and the finished turn is not adopted a second time.
+      expect(await worker.adopt('c1', writer.turnId, 'run-2')).toEqual({ kind: 'finished' });
+      expect(await api.begin('c1')).toBeDefined();
+    });
+
+    it('lets one run hold a turn: a second delivery waits (busy), a turn the conversation left is gone', async () => {
+      fresh();
+      const hub = hubOn(redisA);
+      const writer = await hub.begin('c1');
+      await writer?.handOff?.();
+      const first = await hub.adopt('c1', writer?.turnId ?? '', 'run-1');
+      expect(first.kind).toBe('adopted');
+      expect(await hub.adopt('c1', writer?.turnId ?? '', 'run-2')).toEqual({ kind: 'busy' });
+      // The same run taking it again (a retried adopt) is fine.
+      const again = await hub.adopt('c1', writer?.turnId ?? '', 'run-1');
+      expect(again.kind).toBe('adopted');
+      if (first.kind === 'adopted') await first.writer.end();
+      if (again.kind === 'adopted') await again.writer.end();
+      expect(await hub.adopt('c1', 'some-other-turn', 'run-3')).toEqual({ kind: 'gone' });
+      const next = await hub.begin('c1');
+      expect(await hub.adopt('c1', writer?.turnId ?? '', 'run-4')).toEqual({ kind: 'gone' });
+      await next?.end();
+    });
+
+    it('lets a retried run take over once a dead worker’s lease lapses, after what it wrote', async () => {
+      fresh();
+      const limits = { blockMs: 300, leaseMs: 600, queuedLeaseMs: 5_000 };
+      const api = hubOn(redisA, { limits });
+      const writer = await api.begin('c1');
+      if (!writer) throw new Error('no writer');
+      await writer.handOff?.();
+      // The worker that dies: its connection goes, so its lease is never renewed again.
+      const doomed = connect();
+      const dead = await hubOn(doomed, { limits }).adopt('c1', writer.turnId, 'run-1');
+      if (dead.kind !== 'adopted') throw new Error('not adopted');
+      dead.writer.write(delta(1));
+      await vi.waitFor(async () => expect(await redisA.xlen(`${prefix}:turn:c1:${writer.turnId}`)).toBe(2));
+      const reading = readAll(await api.follow('c1', { turnId: writer.turnId }));
+      doomed.disconnect();
+
+      const survivor = hubOn(redisB, { limits });
+      expect(await survivor.adopt('c1', writer.turnId, 'run-2')).toEqual({ kind: 'busy' });
+      await sleep(700);
+      const retried = await survivor.adopt('c1', writer.turnId, 'run-2');
+      if (retried.kind !== 'adopted') throw new Error(`not adopted: ${retried.kind}`);
+      expect(retried.lastSequence).toBe(2);
+      retried.writer.write(delta(2));
+      await retried.writer.end();
+      const replay = await readAll(await survivor.follow('c1', { turnId: writer.turnId }));
+      expect(replay).toEqual([delta(1), delta(2)]);
+      // A reader from before the worker died waited through the retry rather than ending early.
+      expect(await reading).toEqual([delta(1), delta(2)]);
+    });
+  });
 });
