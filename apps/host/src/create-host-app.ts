@@ -11,7 +11,8 @@ import type { TurnRunner } from './turn/turn-contract.ts';
 
 export interface HostAppDeps {
   catalogue: ToolCatalogue;
-  runner: TurnRunner;
+  /** Runs turns in this process; without it, `chatState.dispatcher` sends them to the workers. */
+  runner?: TurnRunner;
   verifyCustomerToken: VerifyCustomerToken;
   chat: Pick<ChatApiSettings, 'api' | 'turnLimits'>;
   log: Logger;
@@ -19,7 +20,9 @@ export interface HostAppDeps {
   /** Demo customer tokens for the demo page (`npm start` only). */
   demoTokens?: Record<string, string>;
   /** Chat state in Redis (REDIS_URL); in memory without it. */
-  chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore'>;
+  chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore' | 'dispatcher'>;
+  /** Readiness beyond the catalogue's (the API of a scaled-out host: Redis answers). */
+  isReady?: () => boolean;
 }
 
 export interface HostApp {
@@ -46,7 +49,9 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     const servers = deps.catalogue.servers().map((s) => ({ name: s.name, state: s.state, tools: s.toolCount }));
     if (draining) return void res.status(503).json({ status: 'draining', servers });
     // Ready once the required MCP servers are up; optional ones may still be coming.
-    if (!deps.catalogue.isReady()) return void res.status(503).json({ status: 'not_ready', servers });
+    if (!deps.catalogue.isReady() || deps.isReady?.() === false) {
+      return void res.status(503).json({ status: 'not_ready', servers });
+    }
     res.json({ status: 'ready', servers });
   });
   app.get('/metrics', async (_req, res) => {
@@ -67,7 +72,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
   });
 
   const chat = createChatRoutes({
-    runner: deps.runner,
+    ...(deps.runner ? { runner: deps.runner } : {}),
     verifyCustomerToken: deps.verifyCustomerToken,
     log: deps.log,
     registry: deps.registry,

@@ -22,6 +22,8 @@ export interface Conversation {
   createdAt: number;
   /** Epoch ms of the last save; the TTL runs from here. */
   updatedAt: number;
+  /** The last turn whose outcome is stored here: a retried job of that turn finds it done. */
+  finishedTurnId?: string;
 }
 
 /** Caps of a stored conversation, with their reasons. */

@@ -10,6 +10,7 @@ import { createInMemoryConversationStore } from '../chat/in-memory-conversation-
 import { createInMemoryTurnStreamHub } from '../chat/in-memory-turn-stream-hub.ts';
 import { readChatRequest } from '../chat/read-chat-request.ts';
 import { type ChatTurnLimits, type ChatTurns, createChatTurns } from '../chat/run-chat-turn.ts';
+import type { TurnDispatcher } from '../chat/turn-dispatcher.ts';
 import type { TurnStreamHub } from '../chat/turn-stream-hub.ts';
 import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
@@ -42,10 +43,12 @@ export const CHAT_API_DEFAULTS = {
   corsAllowedOrigins: [],
 } satisfies ChatApiOptions;
 
-/** What the chat routes need. Only `runner`, `verifyCustomerToken` and `log` have no default. */
+/** What the chat routes need: `verifyCustomerToken`, `log`, and a `runner` or a `dispatcher`. */
 export interface ChatRoutesDeps {
-  /** Runs one turn (the Claude tool-use loop). */
-  runner: TurnRunner;
+  /** Runs one turn (the Claude tool-use loop) in this process, when there is no `dispatcher`. */
+  runner?: TurnRunner;
+  /** Where turns run instead: the turn queue of a scaled-out host (`REDIS_URL`). */
+  dispatcher?: TurnDispatcher;
   /** Turns `Authorization` into the caller (`createCustomerTokenVerifier`). */
   verifyCustomerToken: VerifyCustomerToken;
   log: Logger;
@@ -86,7 +89,8 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
   const turns = createChatTurns({
     store,
     hub,
-    runner: deps.runner,
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    ...(deps.runner ? { runner: deps.runner } : {}),
     log,
     ...(deps.turnLimits ? { limits: deps.turnLimits } : {}),
     ...(deps.now ? { now: deps.now } : {}),
