@@ -1,5 +1,7 @@
 import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
+import { LLM_RATE_LIMIT_DEFAULTS } from './llm/llm-rate-limit.ts';
+import { TURN_WORKER_DEFAULTS } from './queue/turn-worker.ts';
 import { TURN_DEFAULTS } from './turn/claude-turn-runner.ts';
 
 /** Default port of the host API (ARCHITECTURE.md). */
@@ -30,6 +32,12 @@ export interface HostSettings {
   };
   shutdownGraceMs: number;
   redisUrl?: string;
+  /** Namespace of the host's keys in Redis (BullMQ's under `${redisPrefix}:bull`). */
+  redisPrefix: string;
+  /** Turns one worker runs at once. */
+  workerConcurrency: number;
+  /** Model calls per window across all workers (the provider's rate limit). */
+  llmRateLimit: { requests: number; windowMs: number };
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -51,6 +59,15 @@ const EnvSchema = z.object({
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits, or : . - _')
+    .optional(),
+  WORKER_CONCURRENCY: int(1, 5_000).optional(),
+  LLM_RATE_LIMIT_REQUESTS: int(1, 1_000_000).optional(),
+  LLM_RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000)
+    .refine((ms) => ms % 1_000 === 0, 'must be whole seconds (a multiple of 1000)')
     .optional(),
 });
 
@@ -85,5 +102,11 @@ export function loadHostSettings(env: NodeJS.ProcessEnv): HostSettings {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 30_000,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    redisPrefix: e.REDIS_KEY_PREFIX ?? 'shopchat:host',
+    workerConcurrency: e.WORKER_CONCURRENCY ?? TURN_WORKER_DEFAULTS.concurrency,
+    llmRateLimit: {
+      requests: e.LLM_RATE_LIMIT_REQUESTS ?? LLM_RATE_LIMIT_DEFAULTS.requests,
+      windowMs: e.LLM_RATE_LIMIT_WINDOW_MS ?? LLM_RATE_LIMIT_DEFAULTS.windowMs,
+    },
   };
 }

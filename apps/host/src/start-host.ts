@@ -3,66 +3,78 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { ConfigError, createLogger } from '@shopchat/mcp-service';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
 import { createToolCatalogue, type ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createRedisConversationStore } from './chat/redis-conversation-store.ts';
 import { createRedisTurnStreamHub } from './chat/redis-turn-stream-hub.ts';
+import { CHAT_TURN_DEFAULTS } from './chat/run-chat-turn.ts';
 import { createHostApp, type HostApp } from './create-host-app.ts';
+import { createWorkerApp } from './create-worker-app.ts';
 import { createKubernetesDiscovery, type KubernetesDiscovery } from './discovery/kubernetes-discovery.ts';
 import { loadDiscoveryConfig } from './discovery/load-discovery-config.ts';
 import { loadKubeConfig } from './discovery/load-kube-config.ts';
-import { loadHostSettings } from './host-settings.ts';
-import { loadChatApiSettings } from './http/chat-api-settings.ts';
+import { type HostSettings, loadHostSettings } from './host-settings.ts';
+import { type ChatApiSettings, loadChatApiSettings } from './http/chat-api-settings.ts';
 import { createRedisRateLimitStore } from './http/redis-rate-limit-store.ts';
 import { mintDemoCustomerTokens } from './identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from './identity/verify-customer-token.ts';
+import { createLlmRateLimiter, rateLimitedFetch } from './llm/llm-rate-limit.ts';
+import { createQueuedTurns } from './queue/queued-turns.ts';
+import { TURN_QUEUE, type TurnJob } from './queue/turn-job.ts';
+import { createTurnReaderPresence } from './queue/turn-reader-presence.ts';
+import { createTurnWorker, type TurnWorker } from './queue/turn-worker.ts';
+import { createTurnWorkerMetrics } from './queue/turn-worker-metrics.ts';
 import { catalogueGateway } from './turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from './turn/claude-turn-runner.ts';
+import type { TurnRunner } from './turn/turn-contract.ts';
 import { createTurnMetrics } from './turn/turn-metrics.ts';
 
-/** Key prefix of the host's state in Redis. */
-const REDIS_PREFIX = 'shopchat:host';
+/**
+ * What a host process does: `all` serves the chat API and runs turns (in-process without `REDIS_URL`,
+ * through the queue with it); `api` and `worker` are the two roles of a scaled-out host (`REDIS_URL`).
+ */
+export type HostRole = 'all' | 'api' | 'worker';
+
+/** Default port of the worker role's probes and metrics (the API's is 3000). */
+export const WORKER_PORT = 3001;
 
 export interface RunningHost {
+  role: HostRole;
   url: string;
   port: number;
   http: Server;
-  host: HostApp;
+  /** The chat app; undefined in the worker role. */
+  host?: HostApp;
   catalogue: ToolCatalogue;
-  /** Graceful stop: not ready, no new connections, running turns finish (bounded), then close. */
+  /** Graceful stop: not ready, no new connections or jobs, running turns finish (bounded), then close. */
   stop(): Promise<void>;
 }
 
 /**
  * Builds and starts the host from environment-shaped settings: the catalogue connects in the background
- * (a server that is down does not block startup), the chat API listens at once.
+ * (a server that is down does not block startup), the HTTP side listens at once.
  */
-export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
-  const settings = loadHostSettings(env);
+export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'): Promise<RunningHost> {
+  const settings = loadHostSettings(
+    role === 'worker' && env.PORT === undefined ? { ...env, PORT: `${WORKER_PORT}` } : env,
+  );
   const chatSettings = loadChatApiSettings(env);
   const discoveryConfig = loadDiscoveryConfig(env);
   const catalogueConfig = await loadCatalogueConfig(env);
   const kubeConfig = discoveryConfig.mode === 'kubernetes' ? loadKubeConfig(env) : undefined;
-  if (!catalogueConfig.signer) {
-    throw new ConfigError(
-      'MCP_IDENTITY_PRIVATE_KEY',
-      'is required: it signs the customer identity the MCP servers trust',
-    );
-  }
-  if (!chatSettings.customerTokens.secret && !chatSettings.customerTokens.jwksUrl) {
-    throw new ConfigError(
-      'CUSTOMER_JWT_SECRET',
-      'or CUSTOMER_JWKS_URL is required to verify the shop’s customer tokens',
-    );
-  }
-  const log = createLogger({ service: 'host', level: settings.logLevel });
+  checkRoleSettings(role, settings, chatSettings, Boolean(catalogueConfig.signer));
+  const runsTurns = role !== 'api';
+  const servesChat = role !== 'worker';
+  const log = createLogger({ service: role === 'all' ? 'host' : `host-${role}`, level: settings.logLevel });
   // With REDIS_URL, conversations, running turns and rate limits live in Redis, shared by every replica.
-  const redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
-  redis?.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
+  const redis = settings.redisUrl ? connectRedis(settings.redisUrl, log, { maxRetriesPerRequest: 3 }) : undefined;
+  const prefix = settings.redisPrefix;
   const registry = new Registry();
-  registry.setDefaultLabels({ service: 'host' });
+  registry.setDefaultLabels({ service: role === 'all' ? 'host' : `host-${role}` });
   collectDefaultMetrics({ register: registry });
 
   const catalogue = createToolCatalogue({
@@ -86,71 +98,118 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
   void catalogue.start().catch((error: unknown) => log.error({ err: error }, 'tool catalogue failed to start'));
   // Until Services have been listed once, a discovered catalogue has no servers and would look ready.
   const readyCatalogue = { ...catalogue, isReady: () => catalogue.isReady() && (discovery?.isSynced() ?? true) };
-  const client = new Anthropic({
-    apiKey: settings.anthropicApiKey,
-    ...(settings.anthropicBaseUrl ? { baseURL: settings.anthropicBaseUrl } : {}),
-    maxRetries: settings.maxRetries,
-  });
-  const runner = createClaudeTurnRunner({
-    client,
-    model: settings.model,
-    gateway: catalogueGateway(catalogue),
-    log,
-    metrics: createTurnMetrics(registry),
-    limits: settings.turn,
-  });
-  const demoTokens =
-    env.SERVE_DEMO_TOKENS === 'true' && chatSettings.customerTokens.secret
-      ? await mintDemoCustomerTokens(chatSettings.customerTokens.secret)
-      : undefined;
-  const host = createHostApp({
-    catalogue: readyCatalogue,
-    ...(demoTokens ? { demoTokens } : {}),
-    ...(redis
-      ? {
-          chatState: {
-            store: createRedisConversationStore({ redis, prefix: REDIS_PREFIX }),
-            hub: createRedisTurnStreamHub({ redis, prefix: REDIS_PREFIX, log }),
-            rateLimitStore: createRedisRateLimitStore({ redis, prefix: REDIS_PREFIX }),
-          },
-        }
-      : {}),
-    runner,
-    verifyCustomerToken: createCustomerTokenVerifier(chatSettings.customerTokens),
-    chat: chatSettings,
-    log,
-    registry,
-  });
-  const http = host.app.listen(settings.port, settings.host);
+  const runner = runsTurns ? createRunner(settings, catalogue, registry, log, redis) : undefined;
+
+  const store = redis ? createRedisConversationStore({ redis, prefix }) : undefined;
+  const hub = redis ? createRedisTurnStreamHub({ redis, prefix, log }) : undefined;
+  const turnLimits = { ...CHAT_TURN_DEFAULTS, ...chatSettings.turnLimits };
+  const presence = redis
+    ? createTurnReaderPresence({ redis, prefix, abandonAfterMs: turnLimits.abandonAfterMs, log })
+    : undefined;
+  const bullPrefix = `${prefix}:bull`;
+
+  let worker: TurnWorker | undefined;
+  let workerConnection: Redis | undefined;
+  if (runsTurns && redis && store && hub && presence && runner && settings.redisUrl) {
+    workerConnection = connectRedis(settings.redisUrl, log, { maxRetriesPerRequest: null });
+    worker = createTurnWorker({
+      connection: workerConnection,
+      prefix: bullPrefix,
+      hub,
+      store,
+      runner,
+      presence,
+      log,
+      limits: turnLimits,
+      worker: { concurrency: settings.workerConcurrency },
+      metrics: createTurnWorkerMetrics(registry),
+    });
+  }
+
+  let queue: Queue<TurnJob> | undefined;
+  let host: HostApp | undefined;
+  let workerApp: ReturnType<typeof createWorkerApp> | undefined;
+  if (servesChat) {
+    const demoTokens =
+      env.SERVE_DEMO_TOKENS === 'true' && chatSettings.customerTokens.secret
+        ? await mintDemoCustomerTokens(chatSettings.customerTokens.secret)
+        : undefined;
+    if (redis && hub && presence) {
+      queue = new Queue<TurnJob>(TURN_QUEUE, { connection: redis, prefix: bullPrefix });
+      queue.on('error', (error: Error) => log.warn({ err: error }, 'turn queue error'));
+    }
+    host = createHostApp({
+      // The API of a scaled-out host is ready when Redis is: the workers are the ones that need the servers.
+      catalogue: role === 'api' ? { ...readyCatalogue, isReady: () => redis?.status === 'ready' } : readyCatalogue,
+      ...(demoTokens ? { demoTokens } : {}),
+      ...(runner && !queue ? { runner } : {}),
+      ...(redis && store && hub && presence && queue
+        ? {
+            chatState: {
+              store,
+              hub,
+              rateLimitStore: createRedisRateLimitStore({ redis, prefix }),
+              dispatcher: createQueuedTurns({ queue, hub, presence, log }),
+            },
+          }
+        : {}),
+      verifyCustomerToken: createCustomerTokenVerifier(chatSettings.customerTokens),
+      chat: chatSettings,
+      log,
+      registry,
+    });
+  } else {
+    workerApp = createWorkerApp({
+      catalogue: readyCatalogue,
+      isTakingJobs: () => workerConnection?.status === 'ready',
+      registry,
+    });
+  }
+
+  const app = host?.app ?? workerApp?.app;
+  if (!app) throw new Error('startHost: no HTTP app for this role');
+  const http = app.listen(settings.port, settings.host);
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
   await once(http, 'listening');
   const { port } = http.address() as AddressInfo;
   const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
   log.info(
-    { url, model: settings.model, modelEndpoint: settings.anthropicBaseUrl ?? 'Anthropic API' },
+    {
+      url,
+      role,
+      turns: !runsTurns ? 'workers' : redis ? `queue (concurrency ${settings.workerConcurrency})` : 'in-process',
+      model: settings.model,
+      modelEndpoint: settings.anthropicBaseUrl ?? 'Anthropic API',
+    },
     'host listening',
   );
 
   let stopping: Promise<void> | undefined;
   return {
+    role,
     url,
     port,
     http,
-    host,
+    ...(host ? { host } : {}),
     catalogue,
     stop() {
       stopping ??= (async () => {
-        host.markDraining();
+        host?.markDraining();
+        workerApp?.markDraining();
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
+        const grace = new Promise<'timeout'>((resolve) =>
+          setTimeout(() => resolve('timeout'), settings.shutdownGraceMs),
+        );
         // Running turns finish (each is bounded by its own deadline), then the last streams are cut.
-        await Promise.race([
-          host.chat.turns.idle(),
-          new Promise((resolve) => setTimeout(resolve, settings.shutdownGraceMs)),
-        ]);
+        const drained = Promise.all([host?.chat.turns.idle(), worker?.close()]);
+        if ((await Promise.race([drained, grace])) === 'timeout') await worker?.close(true);
         http.closeAllConnections();
         await closed;
+        await queue?.close().catch(() => {});
+        presence?.close();
+        workerConnection?.disconnect();
         await redis?.quit().catch(() => {});
         await discovery?.close();
         await catalogue.close();
@@ -159,4 +218,59 @@ export async function startHost(env: NodeJS.ProcessEnv): Promise<RunningHost> {
       return stopping;
     },
   };
+}
+
+/** Each role needs only its own secrets: the API verifies customers, the worker signs for the servers. */
+function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApiSettings, hasSigner: boolean): void {
+  if (role !== 'all' && !settings.redisUrl) {
+    throw new ConfigError('REDIS_URL', `is required for the ${role} role: the API and the workers meet in Redis`);
+  }
+  if (role !== 'api' && !hasSigner) {
+    throw new ConfigError(
+      'MCP_IDENTITY_PRIVATE_KEY',
+      'is required: it signs the customer identity the MCP servers trust',
+    );
+  }
+  if (role !== 'worker' && !chat.customerTokens.secret && !chat.customerTokens.jwksUrl) {
+    throw new ConfigError(
+      'CUSTOMER_JWT_SECRET',
+      'or CUSTOMER_JWKS_URL is required to verify the shop’s customer tokens',
+    );
+  }
+}
+
+function connectRedis(url: string, log: Logger, options: { maxRetriesPerRequest: number | null }): Redis {
+  const redis = new Redis(url, options);
+  redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
+  return redis;
+}
+
+/** The Claude turn runner over the catalogue, its model calls under the shared LLM rate limit. */
+function createRunner(
+  settings: HostSettings,
+  catalogue: ToolCatalogue,
+  registry: Registry,
+  log: Logger,
+  redis: Redis | undefined,
+): TurnRunner {
+  const limiter = createLlmRateLimiter({
+    ...settings.llmRateLimit,
+    ...(redis ? { redis } : {}),
+    prefix: settings.redisPrefix,
+    log,
+  });
+  const client = new Anthropic({
+    apiKey: settings.anthropicApiKey,
+    ...(settings.anthropicBaseUrl ? { baseURL: settings.anthropicBaseUrl } : {}),
+    maxRetries: settings.maxRetries,
+    fetch: rateLimitedFetch({ limiter, log }),
+  });
+  return createClaudeTurnRunner({
+    client,
+    model: settings.model,
+    gateway: catalogueGateway(catalogue),
+    log,
+    metrics: createTurnMetrics(registry),
+    limits: settings.turn,
+  });
 }

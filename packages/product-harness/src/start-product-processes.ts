@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { generateIdentityKeyPair } from '@shopchat/mcp-service';
-import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
+import { type RunningModelSim, type StartModelSimOptions, startModelSim } from '@shopchat/model-sim';
 import { SignJWT } from 'jose';
 import pino from 'pino';
 
@@ -17,7 +17,11 @@ const MAINS = {
   products: 'services/products/src/main.ts',
   docs: 'services/docs/src/main.ts',
   host: 'apps/host/src/main.ts',
+  'host-api': 'apps/host/src/main-api.ts',
+  'host-worker': 'apps/host/src/main-worker.ts',
 } as const;
+/** A host process's role: both in one (`npm start`), or one of the two of a scaled-out host (REDIS_URL). */
+export type HostProcessRole = 'all' | 'api' | 'worker';
 export type ServiceName = 'orders' | 'products' | 'docs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,7 +30,16 @@ const ALL_TOOLS = 11;
 
 export interface RunningHostProcess {
   url: string;
+  pid: number;
+  /** Graceful stop (SIGTERM), waiting for the process to exit. */
   stop(): Promise<void>;
+  /** Sudden death (SIGKILL), as a crashed pod or an OOM kill. */
+  kill(): Promise<void>;
+}
+
+export interface ProductProcessesOptions {
+  /** model-sim's pace and failures (default: instant). */
+  sim?: Omit<StartModelSimOptions, 'port' | 'logger'>;
 }
 
 export interface ProductProcesses {
@@ -34,17 +47,20 @@ export interface ProductProcesses {
   /** Demo customer tokens signed with the product's secret (`aud` chat, 1 h). */
   tokens: { cust_alice: string; cust_bob: string };
   sim: RunningModelSim;
-  /** Starts a host process against the servers; `env` overrides its settings. */
-  startHost(env?: Record<string, string>): Promise<RunningHostProcess>;
+  /**
+   * Starts a host process against the servers; `env` overrides its settings. It is ready when it lists
+   * every tool (`all`, `api`) or its `/readyz` answers (`worker`).
+   */
+  startHost(env?: Record<string, string>, role?: HostProcessRole): Promise<RunningHostProcess>;
   stopService(name: ServiceName): Promise<void>;
   startService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startProductProcesses(): Promise<ProductProcesses> {
+export async function startProductProcesses(options: ProductProcessesOptions = {}): Promise<ProductProcesses> {
   const keys = await generateIdentityKeyPair();
   const customerSecret = randomBytes(32).toString('hex');
-  const sim = await startModelSim({ port: 0, logger: pino({ level: 'silent' }) });
+  const sim = await startModelSim({ ...options.sim, port: 0, logger: pino({ level: 'silent' }) });
   const ports = { orders: await freePort(), products: await freePort(), docs: await freePort() };
   const processes = new Map<string, ChildProcess>();
   const quiet = { LOG_LEVEL: 'silent', DATABASE_URL: '', REDIS_URL: '' };
@@ -57,11 +73,11 @@ export async function startProductProcesses(): Promise<ProductProcesses> {
     processes.set(key, child);
     return child;
   };
-  const stopProcess = async (key: string) => {
+  const stopProcess = async (key: string, signal: NodeJS.Signals = 'SIGTERM') => {
     const child = processes.get(key);
     processes.delete(key);
     if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      child.kill(signal);
       await once(child, 'exit');
     }
   };
@@ -85,10 +101,10 @@ export async function startProductProcesses(): Promise<ProductProcesses> {
     ports,
     tokens: { cust_alice: await mint('cust_alice'), cust_bob: await mint('cust_bob') },
     sim,
-    async startHost(env = {}) {
+    async startHost(env = {}, role = 'all') {
       const key = `host-${++hosts}`;
       const port = await freePort();
-      run(key, MAINS.host, {
+      const child = run(key, MAINS[role === 'all' ? 'host' : (`host-${role}` as const)], {
         PORT: String(port),
         MCP_SERVERS: `orders=http://127.0.0.1:${ports.orders}/mcp,products=http://127.0.0.1:${ports.products}/mcp,docs=http://127.0.0.1:${ports.docs}/mcp`,
         MCP_IDENTITY_PRIVATE_KEY: keys.privateKey,
@@ -97,11 +113,20 @@ export async function startProductProcesses(): Promise<ProductProcesses> {
         ...env,
       });
       const url = `http://127.0.0.1:${port}`;
-      await waitFor(async () => {
-        const tools = (await (await fetch(`${url}/api/tools`)).json()) as { tools: { available: boolean }[] };
-        return tools.tools.filter((tool) => tool.available).length >= ALL_TOOLS;
-      }, 'host lists every tool');
-      return { url, stop: () => stopProcess(key) };
+      if (role === 'worker') {
+        await waitFor(async () => (await fetch(`${url}/readyz`)).ok, 'host worker ready');
+      } else {
+        await waitFor(async () => {
+          const tools = (await (await fetch(`${url}/api/tools`)).json()) as { tools: { available: boolean }[] };
+          return tools.tools.filter((tool) => tool.available).length >= ALL_TOOLS;
+        }, 'host lists every tool');
+      }
+      return {
+        url,
+        pid: child.pid ?? 0,
+        stop: () => stopProcess(key),
+        kill: () => stopProcess(key, 'SIGKILL'),
+      };
     },
     stopService: (name) => stopProcess(name),
     startService,

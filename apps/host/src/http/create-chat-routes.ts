@@ -13,6 +13,7 @@ import { type ChatTurnLimits, type ChatTurns, createChatTurns } from '../chat/ru
 import type { TurnDispatcher } from '../chat/turn-dispatcher.ts';
 import type { TurnStreamHub } from '../chat/turn-stream-hub.ts';
 import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
+import { requestTraceparent, traceServerRequest } from '../telemetry/trace-server-request.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
 import { createApiErrorHandler } from './api-error-handler.ts';
 import { type ChatApiMetrics, createChatApiMetrics } from './chat-api-metrics.ts';
@@ -75,8 +76,6 @@ export interface ChatRoutes {
   openApiDocument: Record<string, unknown>;
 }
 
-const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
-
 /**
  * Builds the chat API as an express router to mount on the host's app (`app.use(routes.router)`). Its
  * errors are answered by its own {@link createApiErrorHandler}, the same one the app should use.
@@ -116,6 +115,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
 
   router.post(
     '/api/chat',
+    traceServerRequest('/api/chat'),
     count(metrics, 'chat'),
     identify,
     createTurnRateLimit({
@@ -127,11 +127,12 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
     express.json({ limit: options.bodyLimitBytes, type: () => true, strict: false }),
     async (req, res) => {
       const request = readChatRequest(req.body, { maxMessageChars: options.maxMessageChars });
-      const traceparent = req.headers.traceparent;
+      // The request span's: the turn continues the chat request's trace wherever it runs.
+      const traceparent = requestTraceparent(res);
       const turn = await turns.start({
         caller: callerOf(res),
         request,
-        ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+        ...(traceparent ? { traceparent } : {}),
       });
       stream(res, turn.stream, request.conversationId);
     },

@@ -18,6 +18,7 @@ import { type GatewayTool, type GatewayToolResult, needsApproval, type ToolGatew
 import { toolErrorBlock, toolResultBlock } from './tool-result-content.ts';
 import type { PendingApproval, TurnInput, TurnResult, TurnRunner, TurnSink, TurnUsage } from './turn-contract.ts';
 import type { TurnMetrics } from './turn-metrics.ts';
+import { startTurnTrace } from './turn-trace.ts';
 
 /** Limits of one turn. */
 export interface TurnLimits {
@@ -72,16 +73,19 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
   const limits: TurnLimits = { ...TURN_DEFAULTS, ...options.limits };
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
+  // The turn records its own GenAI spans (turn-trace.ts); the SDK's would repeat them as separate traces.
+  const client = options.client.withOptions({ openTelemetry: false });
 
   return {
     async run(input, sink) {
       const started = now();
+      const tracing = startTurnTrace(input, { model: options.model, baseUrl: client.baseURL });
       const usage: TurnUsage = emptyUsage();
       const history = [...input.history];
       const customerId = input.caller.kind === 'customer' ? input.caller.customerId : undefined;
       const callOptions = {
         ...(customerId ? { customerId } : {}),
-        ...(input.traceparent ? { traceparent: input.traceparent } : {}),
+        ...(tracing.traceparent ? { traceparent: tracing.traceparent } : {}),
         signal: input.signal,
         timeoutMs: limits.toolTimeoutMs,
       };
@@ -96,10 +100,13 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         const callStarted = now();
         try {
           const idempotencyKey = toolCallIdempotencyKey(tool, toolUse, input);
-          const result = await options.gateway.call(toolUse.name, toolUse.input, {
-            ...callOptions,
-            ...(idempotencyKey ? { idempotencyKey } : {}),
-          });
+          const result = await tracing.toolCall(tool, toolUse, (traceparent) =>
+            options.gateway.call(toolUse.name, toolUse.input, {
+              ...callOptions,
+              ...(traceparent ? { traceparent } : {}),
+              ...(idempotencyKey ? { idempotencyKey } : {}),
+            }),
+          );
           options.metrics?.toolCalls.inc({
             server: tool.server,
             tool: tool.name,
@@ -166,17 +173,19 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         sink.write({ type: 'start-step' });
         let message: Awaited<ReturnType<typeof streamModelCall>>;
         try {
-          message = await streamModelCall(
-            options.client,
-            {
-              model: options.model,
-              max_tokens: limits.maxTokens,
-              system: buildSystemPrompt(input.caller, new Date(now())),
-              tools: toModelTools(tools),
-              messages: history,
-            },
-            sink,
-            { signal: input.signal, partPrefix: `${input.conversationId.slice(0, 16)}-${started}-${round}` },
+          message = await tracing.modelCall({ maxTokens: limits.maxTokens }, () =>
+            streamModelCall(
+              client,
+              {
+                model: options.model,
+                max_tokens: limits.maxTokens,
+                system: buildSystemPrompt(input.caller, new Date(now())),
+                tools: toModelTools(tools),
+                messages: history,
+              },
+              sink,
+              { signal: input.signal, partPrefix: `${input.conversationId.slice(0, 16)}-${started}-${round}` },
+            ),
           );
         } catch (error) {
           sink.write({ type: 'finish-step' });
@@ -259,6 +268,7 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
       return finish({ history, pending: [], finishReason: 'iteration-limit', usage });
 
       function finish(result: TurnResult): TurnResult {
+        tracing.end(result);
         options.metrics?.recordTurn(result, (now() - started) / 1000);
         options.log.info(
           {

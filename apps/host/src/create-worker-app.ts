@@ -1,0 +1,37 @@
+import express, { type Express } from 'express';
+import type { Registry } from 'prom-client';
+import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
+
+export interface WorkerAppDeps {
+  catalogue: Pick<ToolCatalogue, 'isReady' | 'servers'>;
+  /** Whether the worker takes jobs (connected to Redis, not stopping). */
+  isTakingJobs: () => boolean;
+  registry: Registry;
+}
+
+/** The worker role's HTTP side: probes and metrics only (it serves no chat). */
+export function createWorkerApp(deps: WorkerAppDeps): { app: Express; markDraining(): void } {
+  const app = express();
+  app.disable('x-powered-by');
+  let draining = false;
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const servers = deps.catalogue.servers().map((s) => ({ name: s.name, state: s.state, tools: s.toolCount }));
+    const ready = !draining && deps.isTakingJobs() && deps.catalogue.isReady();
+    res.status(ready ? 200 : 503).json({ status: draining ? 'draining' : ready ? 'ready' : 'not_ready', servers });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.registry.contentType).send(await deps.registry.metrics());
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'A host worker serves only /healthz, /readyz and /metrics.' });
+  });
+  return {
+    app,
+    markDraining() {
+      draining = true;
+    },
+  };
+}

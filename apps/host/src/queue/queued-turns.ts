@@ -1,0 +1,78 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { ChatApiError } from '../chat/chat-api-error.ts';
+import type { RedisTurnStreamHub } from '../chat/redis-turn-stream-hub.ts';
+import type { TurnDispatcher } from '../chat/turn-dispatcher.ts';
+import { closeTurnWithError } from './close-turn-with-error.ts';
+import type { TurnJob } from './turn-job.ts';
+import type { TurnReaderPresence } from './turn-reader-presence.ts';
+import { turnJobOptions } from './turn-worker.ts';
+
+/** Bounds of the turn queue as the API sees it, with their reasons. */
+export const QUEUED_TURN_DEFAULTS = {
+  /**
+   * Turns waiting for a worker beyond which new chats get 503: past this the wait is longer than a customer
+   * would stay (the workers are down or far too few), and 503 tells the load balancer and the widget so.
+   */
+  maxWaitingTurns: 2_000,
+  /** How long a waiting-count reading is reused: one Redis call per this, not per chat request. */
+  waitingCountCacheMs: 500,
+} as const;
+
+export interface QueuedTurnsOptions {
+  queue: Queue<TurnJob>;
+  hub: RedisTurnStreamHub;
+  presence: TurnReaderPresence;
+  log: Logger;
+  limits?: Partial<typeof QUEUED_TURN_DEFAULTS>;
+  now?: () => number;
+}
+
+/** The API side of a scaled-out host: accepted turns go to the workers through the BullMQ turn queue. */
+export function createQueuedTurns(options: QueuedTurnsOptions): TurnDispatcher {
+  const { queue, hub, presence, log } = options;
+  const limits = { ...QUEUED_TURN_DEFAULTS, ...options.limits };
+  const now = options.now ?? Date.now;
+  let waiting = { count: 0, at: Number.NEGATIVE_INFINITY };
+
+  return {
+    async checkCapacity() {
+      if (now() - waiting.at > limits.waitingCountCacheMs) {
+        waiting = { count: await queue.getWaitingCount(), at: now() };
+      }
+      if (waiting.count >= limits.maxWaitingTurns) {
+        throw new ChatApiError('server_busy', 'The assistant is busy right now; try again in a moment.');
+      }
+    },
+    async launch(turn) {
+      if (!turn.writer.handOff) throw new TypeError('queued turns need a turn stream hub shared through Redis');
+      // Everything the API wrote is in the stream before a worker can see the job (it continues after it).
+      const handedOffAt = await turn.writer.handOff();
+      const job: TurnJob = {
+        conversationId: turn.conversation.id,
+        turnId: turn.turnId,
+        caller: turn.caller,
+        ...(turn.plan.userText !== undefined ? { userText: turn.plan.userText } : {}),
+        answers: turn.plan.answers,
+        assistant: turn.plan.assistant as TurnJob['assistant'],
+        settledElsewhere: [...turn.plan.settledElsewhere],
+        ...(turn.traceparent ? { traceparent: turn.traceparent } : {}),
+        handedOffAt,
+        queuedAt: now(),
+      };
+      try {
+        // The turn id is the job id: the same turn is never queued twice.
+        await queue.add('turn', job, { ...turnJobOptions(), jobId: turn.turnId });
+      } catch (error) {
+        log.error({ err: error, conversationId: job.conversationId }, 'could not queue a turn');
+        await closeTurnWithError(hub, job, 'The assistant could not take this message. Please try again.').catch(
+          () => {},
+        );
+        throw new ChatApiError('server_busy', 'The assistant could not take this message right now; try again.');
+      }
+    },
+    attachReader: (conversationId) => presence.attach(conversationId),
+    running: () => 0,
+    idle: () => Promise.resolve(),
+  };
+}
