@@ -1,5 +1,13 @@
 import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
-import { createTestIdentity } from '@shopchat/mcp-service/testing';
+import {
+  createTestIdentity,
+  describeFuzzReport,
+  type FuzzCaller,
+  fuzzServerTools,
+  type ListedTool,
+  ODD_UNICODE,
+} from '@shopchat/mcp-service/testing';
+import type { Database } from '@shopchat/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
 import { type RunningOrders, startOrdersService, type ToolResult } from './support/start-orders-service.ts';
@@ -19,20 +27,45 @@ const SQL_INJECTION = [
   "\\'; TRUNCATE returns CASCADE; --",
   "cust_bob'--",
 ];
-const ODD_UNICODE = [
-  'A-1042\u202E',
-  'Ａ-１０４２',
-  'A-1042\u0000',
-  '🦄🦄🦄🦄',
-  'A\u0301-1042',
-  '\uD800A-1042',
-  'A-1042\u200B',
-  'ا-١٠٤٢',
-  '',
-  ' '.repeat(8),
-];
 const STRINGS = [...SQL_INJECTION, ...ODD_UNICODE, 'x'.repeat(10_000)];
 const WRONG_TYPES = [1042, null, true, [], {}, ['A-1042'], { $ne: null }, -1, 1e308];
+
+const CUSTOMERS = ['cust_alice', 'cust_bob'] as const;
+
+/** What one customer owns, read from the database: their values, and what nobody else may ever see. */
+interface CustomerRecords {
+  values: string[];
+  secrets: string[];
+}
+
+async function customerRecords(db: Database, customerId: string): Promise<CustomerRecords> {
+  const [customer] = await db.query<{ name: string; email: string }>(
+    'SELECT name, email FROM customers WHERE id = $1',
+    [customerId],
+  );
+  const orders = await db.query<{ order_number: string; ship_line1: string }>(
+    'SELECT order_number, ship_line1 FROM orders WHERE customer_id = $1',
+    [customerId],
+  );
+  const skus = await db.query<{ sku: string }>(
+    'SELECT DISTINCT l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = $1',
+    [customerId],
+  );
+  const tracking = await db.query<{ tracking_number: string }>(
+    'SELECT s.tracking_number FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.customer_id = $1',
+    [customerId],
+  );
+  return {
+    values: [...orders.map((o) => o.order_number), ...skus.map((s) => s.sku)],
+    secrets: [
+      customerId,
+      customer?.name ?? customerId,
+      customer?.email ?? customerId,
+      ...new Set(orders.map((o) => o.ship_line1)),
+      ...tracking.map((t) => t.tracking_number),
+    ],
+  };
+}
 
 /** Every way a model or an attacker could shape the arguments of each tool. */
 function hostileCalls(): [string, unknown][] {
@@ -138,4 +171,38 @@ describe.each(backends)('orders MCP server under hostile input on $name', (backe
     expect(await response.text()).not.toMatch(/stack|\.ts:/);
     expect((await orders.call('track_shipment', { order_number: 'A-1042' }, 'cust_alice')).isError).toBeFalsy();
   });
+
+  // Property-based: arguments generated from each listed tool's own schema (so a new tool is covered
+  // without a change here), by Alice, Bob and an anonymous visitor, previews included.
+  it.skipIf(!backend.available)(
+    'answers generated calls to every tool cleanly, never shows one customer another’s data, and changes nothing it refuses',
+    async () => {
+      const records = new Map<string, CustomerRecords>();
+      for (const id of CUSTOMERS) records.set(id, await customerRecords(database.db, id));
+      const others = (caller: FuzzCaller) => CUSTOMERS.filter((id) => id !== caller).map((id) => records.get(id));
+      const { tools } = await orders.client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain('cancel_order');
+
+      const report = await fuzzServerTools({
+        tools: tools as ListedTool[],
+        callers: [...CUSTOMERS, undefined],
+        call: (name, args, caller, preview) => orders.call(name, args, caller, { preview }),
+        fingerprint: () => databaseFingerprint(database.db),
+        ping: () => orders.client.ping(),
+        values: (caller) => ({
+          own: caller ? (records.get(caller)?.values ?? []) : [],
+          foreign: others(caller).flatMap((other) => other?.values ?? []),
+        }),
+        secrets: (caller) => others(caller).flatMap((other) => other?.secrets ?? []),
+      });
+      // biome-ignore lint/suspicious/noConsole: the summary line is this test's report
+      console.log(describeFuzzReport(`orders tools on ${backend.name}`, report));
+      expect(report.problems).toEqual([]);
+      expect(report.tried).toBeGreaterThanOrEqual(tools.length * 20);
+      // The generated calls reach past validation into the handlers' own refusals and successes.
+      expect(Object.keys(report.outcomes)).toEqual(
+        expect.arrayContaining(['ok', 'preview', 'invalid_arguments', 'order_not_found', 'sign_in_required']),
+      );
+    },
+  );
 });

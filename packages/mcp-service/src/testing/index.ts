@@ -1,6 +1,27 @@
 // Test helpers for services built on the kit: a real identity key pair and a running service on an
 // ephemeral loopback port. Exported from `@shopchat/mcp-service/testing`, never from the main entry.
 
+export {
+  DEFAULT_FUZZ_RUNS_PER_TOOL,
+  DEFAULT_FUZZ_SEED,
+  describeFuzzReport,
+  type FuzzCaller,
+  type FuzzReport,
+  type FuzzSettings,
+  type FuzzTarget,
+  fuzzServerTools,
+  fuzzSettings,
+  type ListedTool,
+} from './fuzz-server-tools.ts';
+export { type HostileValueOptions, hostileValue, INJECTION_STRINGS, ODD_UNICODE } from './hostile-values.ts';
 export { APPLICABLE_CONFORMANCE_SCENARIOS, runConformanceScenario, runInspectorCli } from './interop-tools.ts';
 export { startTestService, type TestService } from './start-test-service.ts';
 export { createTestIdentity, type TestIdentity } from './test-identity.ts';
+export { type JsonSchema, toolArguments } from './tool-arguments-arbitrary.ts';
+export {
+  INTERNAL_DETAIL,
+  type ReceivedToolResult,
+  type ToolResultExpectations,
+  type ToolResultProblem,
+  toolResultProblem,
+} from './tool-result-problem.ts';

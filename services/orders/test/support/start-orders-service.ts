@@ -3,6 +3,7 @@ import {
   CUSTOMER_TOKEN_META_KEY,
   createLogger,
   loadServiceSettings,
+  PREVIEW_META_KEY,
   type RunningService,
   runMcpService,
 } from '@shopchat/mcp-service';
@@ -15,7 +16,8 @@ export interface RunningOrders {
   running: RunningService;
   /** An SDK client that calls tools as `customerId` (a fresh host-signed token per call), or anonymously. */
   client: Client;
-  call(name: string, args: unknown, customerId?: string): Promise<ToolResult>;
+  /** Calls a tool as `customerId` (or anonymously); `preview` asks for the tool's preview instead. */
+  call(name: string, args: unknown, customerId?: string, options?: { preview?: boolean }): Promise<ToolResult>;
   stop(): Promise<void>;
 }
 
@@ -50,14 +52,15 @@ export async function startOrdersService(
     url: running.url,
     running,
     client,
-    async call(name, args, customerId) {
-      const _meta = customerId
-        ? { [CUSTOMER_TOKEN_META_KEY]: await identity.signer.sign(customerId, 'orders') }
-        : undefined;
+    async call(name, args, customerId, options = {}) {
+      const _meta = {
+        ...(customerId ? { [CUSTOMER_TOKEN_META_KEY]: await identity.signer.sign(customerId, 'orders') } : {}),
+        ...(options.preview ? { [PREVIEW_META_KEY]: true } : {}),
+      };
       return (await client.callTool({
         name,
         arguments: args as Record<string, unknown>,
-        ...(_meta ? { _meta } : {}),
+        ...(Object.keys(_meta).length > 0 ? { _meta } : {}),
       })) as ToolResult;
     },
     async stop() {

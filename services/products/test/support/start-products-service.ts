@@ -1,5 +1,11 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { createLogger, loadServiceSettings, type RunningService, runMcpService } from '@shopchat/mcp-service';
+import {
+  createLogger,
+  loadServiceSettings,
+  PREVIEW_META_KEY,
+  type RunningService,
+  runMcpService,
+} from '@shopchat/mcp-service';
 import type { Database } from '@shopchat/postgres';
 import { createProductsService } from '../../src/create-products-service.ts';
 
@@ -20,8 +26,8 @@ export interface RunningProducts {
   origin: string;
   running: RunningService;
   client: Client;
-  /** Calls a tool anonymously, as the host does for a visitor who has not signed in. */
-  call(name: string, args: unknown): Promise<ToolResult>;
+  /** Calls a tool anonymously, as the host does for a visitor who has not signed in; `preview` asks for its preview. */
+  call(name: string, args: unknown, options?: { preview?: boolean }): Promise<ToolResult>;
   stop(): Promise<void>;
 }
 
@@ -46,8 +52,12 @@ export async function startProductsService(db: Database): Promise<RunningProduct
     origin: new URL(running.url).origin,
     running,
     client,
-    async call(name, args) {
-      return (await client.callTool({ name, arguments: args as Record<string, unknown> })) as ToolResult;
+    async call(name, args, options = {}) {
+      return (await client.callTool({
+        name,
+        arguments: args as Record<string, unknown>,
+        ...(options.preview ? { _meta: { [PREVIEW_META_KEY]: true } } : {}),
+      })) as ToolResult;
     },
     async stop() {
       await client.close();
