@@ -116,16 +116,16 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
   options.routes?.(app, log);
 
   const scope: RequestHandler = (req, res, next) => {
-    const trace = continueTrace(
-      req.headers.traceparent as string | undefined,
-      req.headers.tracestate as string | undefined,
-    );
+    const traceparent = req.headers.traceparent as string | undefined;
+    const tracestate = req.headers.tracestate as string | undefined;
+    const trace = continueTrace(traceparent, tracestate);
     const incoming = req.headers['x-request-id'];
     // Without a caller's id, the trace id serves: one id to search logs and traces by.
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : trace.traceId;
     res.setHeader('x-request-id', requestId);
     res.locals.scope = {
       trace,
+      ...(traceparent ? { traceHeaders: { traceparent, ...(tracestate ? { tracestate } : {}) } } : {}),
       log,
       bindings: { requestId, traceId: trace.traceId, spanId: trace.spanId },
     } satisfies RequestScope;

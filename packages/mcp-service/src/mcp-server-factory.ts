@@ -3,8 +3,6 @@ import {
   ProtocolErrorCode,
   ResourceNotFoundError,
   Server,
-  TRACEPARENT_META_KEY,
-  TRACESTATE_META_KEY,
   UriTemplate,
 } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
@@ -16,7 +14,7 @@ import type { RequestScope } from './request-scope.ts';
 import type { ToolCatalogue } from './tool-catalogue.ts';
 import type { createToolExecutor } from './tool-executor.ts';
 import { IDEMPOTENCY_KEY_META_KEY, PREVIEW_META_KEY, readIdempotencyKey } from './tool-executor.ts';
-import { continueTrace } from './trace-context.ts';
+import { traceToolCall } from './trace-tool-call.ts';
 
 export interface McpServerFactoryOptions {
   name: string;
@@ -76,17 +74,21 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
     server.setRequestHandler('tools/list', () => options.catalogue.listResult as never);
     server.setRequestHandler('tools/call', (request, ctx) => {
       const meta = (request.params._meta ?? {}) as Record<string, unknown>;
-      return options.executeToolCall({
-        name: request.params.name,
-        arguments: request.params.arguments,
-        customerToken: meta[CUSTOMER_TOKEN_META_KEY],
-        preview: meta[PREVIEW_META_KEY] === true,
-        idempotencyKey: readIdempotencyKey(meta[IDEMPOTENCY_KEY_META_KEY]),
-        signal: ctx.mcpReq.signal,
-        trace: scope.trace ?? continueTrace(asString(meta[TRACEPARENT_META_KEY]), asString(meta[TRACESTATE_META_KEY])),
-        log: scope.log,
-        bindings: scope.bindings,
-      }) as never;
+      const name = request.params.name;
+      const traced = traceToolCall({ name, known: options.catalogue.get(name) !== undefined, meta, scope });
+      return traced.run(() =>
+        options.executeToolCall({
+          name,
+          arguments: request.params.arguments,
+          customerToken: meta[CUSTOMER_TOKEN_META_KEY],
+          preview: meta[PREVIEW_META_KEY] === true,
+          idempotencyKey: readIdempotencyKey(meta[IDEMPOTENCY_KEY_META_KEY]),
+          signal: ctx.mcpReq.signal,
+          trace: traced.trace,
+          log: scope.log,
+          bindings: traced.bindings,
+        }),
+      ) as never;
     });
     if (options.resources.length) {
       server.setRequestHandler('resources/templates/list', () => templatesList as never);
@@ -130,8 +132,4 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
     }
     return server;
   };
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

@@ -1,3 +1,4 @@
+import type { TraceHeaders } from '@shopchat/telemetry';
 import type { Logger } from 'pino';
 import type { TraceContext } from './trace-context.ts';
 
@@ -12,4 +13,6 @@ export interface RequestScope {
   bindings: Readonly<Record<string, string>>;
   /** The HTTP request's trace context; absent over stdio, where each call's `_meta` may carry one. */
   trace?: TraceContext;
+  /** The `traceparent`/`tracestate` headers as received: a tool call's span parent when its `_meta` has none. */
+  traceHeaders?: TraceHeaders;
 }

@@ -8,10 +8,17 @@ export async function runMain(what: string, main: () => Promise<void>): Promise<
   try {
     await main();
   } catch (error) {
-    const reason = error instanceof ConfigError ? `invalid setting: ${error.message}` : describeError(error);
+    const reason = isConfigError(error) ? `invalid setting: ${error.message}` : describeError(error);
     console.error(`${what} failed to start: ${reason}`);
     process.exit(1);
   }
+}
+
+/** A bad setting: the kit's {@link ConfigError}, or another package's error with the same stable code. */
+function isConfigError(error: unknown): error is Error {
+  return (
+    error instanceof ConfigError || (error instanceof Error && (error as { code?: unknown }).code === 'config_invalid')
+  );
 }
 
 /** A readable reason: connection failures often arrive as an AggregateError with no message of its own. */

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startTelemetry } from '@shopchat/telemetry';
 import type { McpService } from './create-mcp-service.ts';
 import type { ServiceSettings } from './service-settings.ts';
 
@@ -14,16 +15,22 @@ export interface RunningService {
 }
 
 export interface RunOptions {
-  settings: Pick<ServiceSettings, 'port' | 'host' | 'shutdownGraceMs' | 'serviceToken'>;
+  settings: Pick<ServiceSettings, 'port' | 'host' | 'shutdownGraceMs' | 'serviceToken' | 'telemetry'>;
   /** Releases what the service holds (database pools), after the last request finished. */
   onStopped?: () => Promise<void>;
   /** Install SIGTERM/SIGINT handlers that stop gracefully and exit (default true; tests pass false). */
   handleSignals?: boolean;
 }
 
-/** Listens, says where, and stops gracefully on SIGTERM (ARCHITECTURE.md: every process does). */
+/**
+ * Starts tracing as `settings.telemetry` says, listens, says where, and stops gracefully on SIGTERM
+ * (ARCHITECTURE.md: every process does), exporting the last spans on the way out.
+ */
 export async function runMcpService(service: McpService, options: RunOptions): Promise<RunningService> {
   const { settings } = options;
+  const telemetry = settings.telemetry
+    ? startTelemetry(settings.telemetry, { serviceName: service.name, log: service.log })
+    : undefined;
   const http = service.app.listen(settings.port, settings.host);
   // Keep-alive sockets longer than a typical load balancer's idle timeout, so it closes them first.
   http.keepAliveTimeout = 65_000;
@@ -34,7 +41,12 @@ export async function runMcpService(service: McpService, options: RunOptions): P
   const display = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${display}:${port}/mcp`;
   service.log.info(
-    { url, tools: service.catalogue.names, auth: settings.serviceToken ? 'service token' : 'none (loopback only)' },
+    {
+      url,
+      tools: service.catalogue.names,
+      auth: settings.serviceToken ? 'service token' : 'none (loopback only)',
+      tracing: telemetry?.enabled ? 'on' : 'off',
+    },
     settings.serviceToken
       ? 'MCP server listening'
       : 'MCP server listening on loopback only: MCP_SERVICE_TOKEN is unset, so no other machine can reach it',
@@ -55,6 +67,7 @@ export async function runMcpService(service: McpService, options: RunOptions): P
       await closed;
       clearTimeout(grace);
       await options.onStopped?.();
+      await telemetry?.shutdown();
       service.log.info('stopped');
     })();
     return stopping;

@@ -1,3 +1,4 @@
+import { loadTelemetryConfig, type TelemetryConfig, TelemetryConfigError } from '@shopchat/telemetry';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { parseEnvironment } from './parse-environment.ts';
@@ -61,6 +62,8 @@ export interface ServiceSettings {
   toolTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: string;
+  /** Tracing, from the standard `OTEL_*` variables; unset or disabled: no spans are exported. */
+  telemetry?: TelemetryConfig;
 }
 
 /**
@@ -89,5 +92,17 @@ export function loadServiceSettings(env: NodeJS.ProcessEnv, defaults: { port: nu
     toolTimeoutMs: e.MCP_TOOL_TIMEOUT_MS ?? SERVICE_DEFAULTS.toolTimeoutMs,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? SERVICE_DEFAULTS.shutdownGraceMs,
     logLevel: e.LOG_LEVEL ?? SERVICE_DEFAULTS.logLevel,
+    telemetry: loadTelemetrySettings(env),
   };
+}
+
+function loadTelemetrySettings(env: NodeJS.ProcessEnv): TelemetryConfig {
+  try {
+    return loadTelemetryConfig(env);
+  } catch (error) {
+    if (error instanceof TelemetryConfigError) {
+      throw new ConfigError(error.variable, error.message.slice(error.variable.length + 1));
+    }
+    throw error;
+  }
 }

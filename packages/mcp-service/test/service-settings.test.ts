@@ -39,4 +39,14 @@ describe('loadServiceSettings', () => {
     expect(settings.allowedOrigins).toEqual(['localhost', '127.0.0.1', '[::1]']);
     expect(settings.logLevel).toBe('info');
   });
+
+  it('reads tracing from the standard OTEL_* variables: off without an exporter, a bad value stops startup', () => {
+    expect(loadServiceSettings({}, { port: 1 }).telemetry).toMatchObject({ enabled: false });
+    expect(
+      loadServiceSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, { port: 1 }).telemetry,
+    ).toMatchObject({ enabled: true, exporter: { url: 'http://collector:4318/v1/traces' } });
+    const attempt = () => loadServiceSettings({ OTEL_TRACES_SAMPLER: 'sometimes' }, { port: 1 });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^OTEL_TRACES_SAMPLER is invalid/);
+  });
 });

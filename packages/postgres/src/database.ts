@@ -1,5 +1,6 @@
 import { openPgliteDatabase } from './pglite-database.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
+import { traceDatabase } from './trace-database.ts';
 
 /**
  * The one way the orders service talks to SQL, whatever the engine behind it (PostgreSQL in deployments,
@@ -67,7 +68,7 @@ export const DATABASE_DEFAULTS = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise. */
+/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise; each query inside a traced operation is a span. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
     // The name ends up in a connection parameter, so only a plain identifier is accepted.
@@ -75,6 +76,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       `Database schema "${options.schema}" is invalid: use lowercase letters, digits and underscores.`,
     );
   }
-  if (options.url) return openPostgresDatabase({ ...DATABASE_DEFAULTS, ...options, url: options.url });
-  return openPgliteDatabase(options);
+  if (options.url) {
+    const db = await openPostgresDatabase({ ...DATABASE_DEFAULTS, ...options, url: options.url });
+    return traceDatabase(db, { url: options.url });
+  }
+  return traceDatabase(await openPgliteDatabase(options));
 }
