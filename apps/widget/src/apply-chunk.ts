@@ -4,7 +4,7 @@ import type { UIMessage, UIMessageChunk, UIPart } from './ui-message.ts';
  * Applies one UI message stream chunk to the assistant message being built, as the AI SDK's
  * `readUIMessageStream` does: text parts by id, tool parts by call id moving through
  * `input-streaming` → `input-available` → (`approval-requested`) → `output-available` / `output-error` /
- * `output-denied`. Returns an error text for `error` chunks, so the caller can show it.
+ * `output-denied`; `data-turn-restart` (a turn retried on another worker) starts the message over. Returns an error text for `error` chunks, so the caller can show it.
  */
 export function applyChunk(message: UIMessage, chunk: UIMessageChunk, open: Map<string, UIPart>): string | undefined {
   const str = (key: string) => (typeof chunk[key] === 'string' ? (chunk[key] as string) : '');
@@ -83,6 +83,12 @@ export function applyChunk(message: UIMessage, chunk: UIMessageChunk, open: Map<
       }
       return;
     }
+    case 'data-turn-restart':
+      // The host lost the worker running this turn and runs it again: what it wrote so far is void, and the
+      // message is rebuilt from the chunks that follow (its earlier parts, then the new answer).
+      message.parts.length = 0;
+      open.clear();
+      return;
     case 'error':
       return str('errorText') || 'error';
     default:

@@ -48,3 +48,13 @@ export async function dropPrefix(prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/**
+ * TEST_REDIS_URL on database `index`: for a suite whose processes share Redis the way a deployment does
+ * (their own keys under their own prefix) and that may flush its database when done.
+ */
+export function testRedisDatabaseUrl(index: number): string {
+  const url = new URL(TEST_REDIS_URL);
+  url.pathname = `/${index}`;
+  return url.toString();
+}
