@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { ConfigError, createLogger } from '@shopchat/mcp-service';
+import { loadTelemetryConfig, startTelemetry } from '@shopchat/telemetry';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -66,10 +67,13 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
   const discoveryConfig = loadDiscoveryConfig(env);
   const catalogueConfig = await loadCatalogueConfig(env);
   const kubeConfig = discoveryConfig.mode === 'kubernetes' ? loadKubeConfig(env) : undefined;
+  const telemetryConfig = loadTelemetryConfig(env);
   checkRoleSettings(role, settings, chatSettings, Boolean(catalogueConfig.signer));
   const runsTurns = role !== 'api';
   const servesChat = role !== 'worker';
   const log = createLogger({ service: role === 'all' ? 'host' : `host-${role}`, level: settings.logLevel });
+  // Spans of the chat request, the turn, its model and tool calls (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+  const telemetry = startTelemetry(telemetryConfig, { serviceName: role === 'all' ? 'host' : `host-${role}`, log });
   // With REDIS_URL, conversations, running turns and rate limits live in Redis, shared by every replica.
   const redis = settings.redisUrl ? connectRedis(settings.redisUrl, log, { maxRetriesPerRequest: 3 }) : undefined;
   const prefix = settings.redisPrefix;
@@ -181,6 +185,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
       turns: !runsTurns ? 'workers' : redis ? `queue (concurrency ${settings.workerConcurrency})` : 'in-process',
       model: settings.model,
       modelEndpoint: settings.anthropicBaseUrl ?? 'Anthropic API',
+      tracing: telemetry.enabled ? 'on' : 'off',
     },
     'host listening',
   );
@@ -213,6 +218,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
         await redis?.quit().catch(() => {});
         await discovery?.close();
         await catalogue.close();
+        await telemetry.shutdown();
         log.info('host stopped');
       })();
       return stopping;
