@@ -68,9 +68,11 @@ export interface ToolDefinition<
   /**
    * Says, in one sentence and without doing anything, exactly what this call would do ("Cancel order
    * A-1049: 2 items, €159.90; the payment is refunded to the card."). The host shows it on the customer's
-   * approval card, so a destructive tool should have one: the server that owns the data words it.
+   * approval card, so a destructive tool should have one: the server that owns the data words it. A call
+   * the handler would refuse (no such order for this customer) is refused here too, with `toolFailure`, so
+   * the customer is never asked to confirm something that cannot happen.
    */
-  preview?: (args: z.output<Input>, ctx: ToolContext<NeedsCustomer>) => Promise<string>;
+  preview?: (args: z.output<Input>, ctx: ToolContext<NeedsCustomer>) => Promise<string | ToolOutcome<never>>;
 }
 
 /** Any tool definition, whatever its schemas: what a service's tool list holds. */

@@ -169,6 +169,11 @@ export function createToolExecutor(options: ToolExecutorOptions) {
         if (!tool.preview)
           return finish('failed', failure('preview_unavailable', `${tool.name} has no preview.`), { who });
         const sentence = await raceAbort(tool.preview(parsed.data, context as never), signal);
+        if (typeof sentence !== 'string') {
+          const refusal = sentence.ok ? `${tool.name} has no preview.` : sentence.message;
+          const code = sentence.ok ? 'preview_unavailable' : sentence.code;
+          return finish('failed', failure(code, refusal), { who, preview: true, code });
+        }
         // Marked isError so that MCP clients that check results against the tool's output schema accept
         // it (a preview has no structured output); the preview flag in _meta says what it really is.
         return finish(

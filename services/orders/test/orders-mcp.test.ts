@@ -212,9 +212,17 @@ describe.each(backends)('approval previews of the orders server on $name', (back
       'cust_alice',
     );
     expect(text(ret)).toMatch(/^Return 1 × .+ from order A-1031; about €[\d,.]+ is refunded/);
-    // Another customer's order is previewed exactly like one that does not exist.
+    // Another customer's order is refused as one that does not exist is, so no approval card is shown for it.
     const bob = await preview('cancel_order', { order_number: 'A-1049' }, 'cust_bob');
-    expect(text(bob)).toBe('There is no order A-1049 on this account, so nothing would be cancelled.');
+    const none = await preview('cancel_order', { order_number: 'A-9999' }, 'cust_bob');
+    expect(bob._meta).toEqual({ [ERROR_CODE_META_KEY]: 'order_not_found' });
+    expect(text(bob)).toBe(text(none).replace('A-9999', 'A-1049'));
+    const bobReturn = await preview(
+      'start_return',
+      { order_number: 'A-1031', items: [{ sku, quantity: 1 }], reason: 'too_small' },
+      'cust_bob',
+    );
+    expect(bobReturn._meta).toEqual({ [ERROR_CODE_META_KEY]: 'order_not_found' });
     expect(await databaseFingerprint(database.db)).toBe(before);
   });
 });

@@ -1,6 +1,8 @@
+import type { ToolOutcome } from '@shopchat/mcp-service';
 import type { OrderDetail } from '../orders/get-order.ts';
 import { CANCELLABLE_STATUSES } from '../orders/order-status.ts';
 import { money } from './money-output.ts';
+import { orderNotFound } from './order-not-found.ts';
 import { ORDER_STATUS_LABELS } from './status-labels.ts';
 
 /** Counted once so "1 item" and "3 items" read right. */
@@ -10,10 +12,15 @@ function items(count: number): string {
 
 /**
  * The approval card's sentence for a cancellation: what order, how much, what happens to the payment.
- * Worded by the server that owns the order, from the order as it is now.
+ * Worded by the server that owns the order, from the order as it is now. An order the customer cannot see
+ * is refused as the handler refuses it (the same words for another's order as for none), so the host
+ * never asks the customer to confirm it.
  */
-export function describePlannedCancellation(order: OrderDetail | null, orderNumber: string): string {
-  if (!order) return `There is no order ${orderNumber} on this account, so nothing would be cancelled.`;
+export function describePlannedCancellation(
+  order: OrderDetail | null,
+  orderNumber: string,
+): string | ToolOutcome<never> {
+  if (!order) return orderNotFound(orderNumber);
   const total = money(order.totalMinor, order.currency).formatted;
   const count = order.lines.reduce((sum, line) => sum + line.quantity, 0);
   if (!CANCELLABLE_STATUSES.includes(order.status)) {
@@ -31,8 +38,8 @@ export function describePlannedReturn(
   order: OrderDetail | null,
   orderNumber: string,
   requested: readonly { sku: string; quantity: number }[],
-): string {
-  if (!order) return `There is no order ${orderNumber} on this account, so nothing would be returned.`;
+): string | ToolOutcome<never> {
+  if (!order) return orderNotFound(orderNumber);
   const parts: string[] = [];
   let refundMinor = 0;
   for (const item of requested) {
