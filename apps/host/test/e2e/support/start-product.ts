@@ -30,7 +30,12 @@ export interface RunningProduct {
   stop(): Promise<void>;
 }
 
-export async function startProduct(): Promise<RunningProduct> {
+export interface StartProductOptions {
+  /** Extra settings per server (a data directory, an admin token). */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+export async function startProduct(options: StartProductOptions = {}): Promise<RunningProduct> {
   const identity = await createTestIdentity();
   const sim = await startModelSim({ port: 0, logger: pino({ level: 'silent' }) });
   const ports = { orders: await freePort(), products: await freePort(), docs: await freePort() };
@@ -47,6 +52,7 @@ export async function startProduct(): Promise<RunningProduct> {
         LOG_LEVEL: 'silent',
         DATABASE_URL: '',
         REDIS_URL: '',
+        ...options.serviceEnv?.[name],
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
