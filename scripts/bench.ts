@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
+import { measureConcurrentChats } from '../apps/host/bench/concurrent-chats-bench.ts';
 import { measureHostOverhead } from '../apps/host/bench/host-overhead-bench.ts';
 import { runToolsCallBench } from '../packages/mcp-service/bench/tools-call-bench.ts';
 import { measureHelpCenterQuality } from '../services/docs/bench/help-center-quality.ts';
@@ -62,6 +63,36 @@ rows.push({
   baseline: `${instant.cachedInputTokensPerTurn.toFixed(0)} cached vs ${instant.uncachedInputTokensPerTurn.toFixed(0)} uncached per turn`,
   ratio: '',
 });
+
+log('Concurrent streaming chats: one API replica and one worker on Redis, model at 600 ms TTFT, 50 tok/s…');
+const concurrent = [];
+for (const chats of [200, 1_000]) {
+  const run = await measureConcurrentChats({ chats, ttftMs: 600, tokensPerSecond: 50 });
+  concurrent.push(run);
+  rows.push(
+    {
+      area: 'scale-out',
+      metric: `${chats} chats: time to first token added by the host, p50 / p99 (ms)`,
+      value: `${(run.hostTtft.p50 - run.directTtft.p50).toFixed(0)} / ${(run.hostTtft.p99 - run.directTtft.p99).toFixed(0)}`,
+      baseline: `through host ${run.hostTtft.p50.toFixed(0)} / ${run.hostTtft.p99.toFixed(0)}, model-sim direct ${run.directTtft.p50.toFixed(0)} / ${run.directTtft.p99.toFixed(0)}`,
+      ratio: (run.hostTtft.p50 / run.directTtft.p50).toFixed(2),
+    },
+    {
+      area: 'scale-out',
+      metric: `${chats} chats: events lost / turns failed`,
+      value: `${run.eventsLost} / ${run.failed}`,
+      baseline: `${chats} streams compared with the stored answers`,
+      ratio: '',
+    },
+    {
+      area: 'scale-out',
+      metric: `${chats} chats: peak memory API / worker / model-sim (MiB)`,
+      value: `${run.memoryMiB.api.toFixed(0)} / ${run.memoryMiB.worker.toFixed(0)} / ${run.memoryMiB.modelSim.toFixed(0)}`,
+      baseline: `CPU s API ${run.cpuSeconds.api.toFixed(1)}, worker ${run.cpuSeconds.worker.toFixed(1)} in ${(run.wallMs / 1000).toFixed(1)} s`,
+      ratio: '',
+    },
+  );
+}
 
 log('Product search over the shop’s labelled queries…');
 const products = await measureProductSearchQuality();
@@ -150,6 +181,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, products, helpCenter, scifact, widget } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, concurrent, products, helpCenter, scifact, widget } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');

@@ -39,7 +39,7 @@ export async function postChat(input: ChatRequestInput): Promise<Response> {
     : { id: `u-${Math.random().toString(36).slice(2)}`, role: 'user', parts: [{ type: 'text', text: input.text }] };
   return fetch(`${input.baseUrl}/api/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${input.token}` },
+    headers: { 'content-type': 'application/json', ...auth(input.token) },
     body: JSON.stringify({ id: input.conversationId, messages: [last], trigger: 'submit-message' }),
     ...(input.signal ? { signal: input.signal } : {}),
   });
@@ -47,7 +47,7 @@ export async function postChat(input: ChatRequestInput): Promise<Response> {
 
 /** Opens the resume stream of a conversation's running turn (204 when none runs). */
 export function resumeChat(baseUrl: string, conversationId: string, token: string): Promise<Response> {
-  return fetch(`${baseUrl}/api/chat/${conversationId}/stream`, { headers: { authorization: `Bearer ${token}` } });
+  return fetch(`${baseUrl}/api/chat/${conversationId}/stream`, { headers: auth(token) });
 }
 
 /**
@@ -99,9 +99,16 @@ export function summarize(chunks: UIMessageChunk[]): ReadTurn {
 /** The stored conversation's last assistant message text (`GET /api/chat/:id`). */
 export async function storedAnswer(baseUrl: string, conversationId: string, token: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/chat/${conversationId}`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: auth(token),
   });
+  if (!response.ok)
+    throw new Error(`GET /api/chat/${conversationId} answered ${response.status}: ${await response.text()}`);
   const body = (await response.json()) as { messages: { role: string; parts: { type: string; text?: string }[] }[] };
   const last = body.messages.findLast((m) => m.role === 'assistant');
   return (last?.parts ?? []).map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('');
+}
+
+/** The customer's `Authorization` header; none for an anonymous visitor (an empty token). */
+function auth(token: string): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
 }

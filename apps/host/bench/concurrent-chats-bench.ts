@@ -1,0 +1,208 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import Anthropic from '@anthropic-ai/sdk';
+import { startProductProcesses, testRedisDatabaseUrl, uniquePrefix } from '@shopchat/product-harness';
+import { Redis } from 'ioredis';
+import { freePort } from '../test/catalogue/support/wait-for.ts';
+import { postChat, readTurn, storedAnswer } from '../test/scale-out/support/raw-turn-stream.ts';
+
+const MODEL_SIM_MAIN = fileURLToPath(new URL('../../../packages/model-sim/src/main.ts', import.meta.url));
+const BENCH_REDIS_DB = 10;
+
+export interface ConcurrentChatsOptions {
+  /** Chats at once, each one turn. */
+  chats: number;
+  ttftMs: number;
+  tokensPerSecond: number;
+}
+
+export interface ConcurrentChatsResult {
+  chats: number;
+  /** Time to the first text delta, in ms: through the host (API → queue → worker → Redis → API)… */
+  hostTtft: { p50: number; p99: number };
+  /** …and straight from model-sim with the Anthropic SDK at the same concurrency: the baseline. */
+  directTtft: { p50: number; p99: number };
+  /** Turns whose streamed text differs from the stored answer, or that did not finish. */
+  eventsLost: number;
+  failed: number;
+  /** Peak resident memory during the run, in MiB. */
+  memoryMiB: { api: number; worker: number; modelSim: number };
+  /** CPU time each process spent during the measured chats, in seconds (2 shared cores). */
+  cpuSeconds: { api: number; worker: number; modelSim: number };
+  wallMs: number;
+}
+
+/**
+ * Many concurrent streaming chats against one host API replica and one worker (processes, real Redis),
+ * model-sim at a realistic pace as its own process. Each chat is small talk (one model call, no tools), so
+ * the time the host adds to the first token is the host's figure minus the direct figure, measured in the
+ * same run at the same concurrency.
+ */
+export async function measureConcurrentChats(options: ConcurrentChatsOptions): Promise<ConcurrentChatsResult> {
+  const simPort = await freePort();
+  const sim: ChildProcess = spawn(process.execPath, [MODEL_SIM_MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(simPort),
+      LOG_LEVEL: 'silent',
+      MODEL_SIM_TTFT_MS: String(options.ttftMs),
+      MODEL_SIM_TOKENS_PER_S: String(options.tokensPerSecond),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const redisUrl = testRedisDatabaseUrl(BENCH_REDIS_DB);
+  const redis = new Redis(redisUrl);
+  await redis.flushdb();
+  const product = await startProductProcesses();
+  try {
+    await waitForOk(`${simUrl}/readyz`);
+    const env = {
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: uniquePrefix(),
+      ANTHROPIC_BASE_URL: simUrl,
+      CHAT_TURNS_PER_MINUTE: '10000',
+      WORKER_CONCURRENCY: String(Math.max(50, options.chats)),
+      LLM_RATE_LIMIT_REQUESTS: '1000000',
+      LOG_LEVEL: 'warn',
+      ...(process.env.BENCH_CPU_PROF
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
+        : {}),
+    };
+    const [api, worker] = await Promise.all([product.startHost(env, 'api'), product.startHost(env, 'worker')]);
+    const question = (i: number) => `Hello there! Nice to meet you, friend number ${i}.`;
+    // Warm up both paths (connections, JIT) before measuring.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i))));
+    const client = new Anthropic({ apiKey: 'model-sim', baseURL: simUrl, maxRetries: 0 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => directTurn(client, question(i))));
+
+    const peaks = { api: 0, worker: 0, modelSim: 0 };
+    const sampler = setInterval(() => {
+      void Promise.all([rssMiB(api.pid), rssMiB(worker.pid), rssMiB(sim.pid ?? 0)]).then(([a, w, s]) => {
+        peaks.api = Math.max(peaks.api, a);
+        peaks.worker = Math.max(peaks.worker, w);
+        peaks.modelSim = Math.max(peaks.modelSim, s);
+      });
+    }, 100);
+    const pids = { api: api.pid, worker: worker.pid, modelSim: sim.pid ?? 0 };
+    const cpuBefore = await cpuOf(pids);
+    const started = performance.now();
+    const turns = await Promise.all(Array.from({ length: options.chats }, (_, i) => hostTurn(api.url, question(i))));
+    const wallMs = performance.now() - started;
+    clearInterval(sampler);
+    const cpuAfter = await cpuOf(pids);
+    const direct = await Promise.all(Array.from({ length: options.chats }, (_, i) => directTurn(client, question(i))));
+
+    let eventsLost = 0;
+    let failed = 0;
+    for (const turn of turns) {
+      if (!turn.ok) {
+        failed++;
+        continue;
+      }
+      const stored = await storedAnswer(api.url, turn.id, '');
+      if (!turn.finished || stored !== turn.text) eventsLost++;
+    }
+    await Promise.all([api.stop(), worker.stop()]);
+    const ttfts = turns.filter((t) => t.ok).map((t) => t.ttftMs);
+    return {
+      chats: options.chats,
+      hostTtft: { p50: percentile(ttfts, 0.5), p99: percentile(ttfts, 0.99) },
+      directTtft: { p50: percentile(direct, 0.5), p99: percentile(direct, 0.99) },
+      eventsLost,
+      failed,
+      memoryMiB: peaks,
+      cpuSeconds: {
+        api: cpuAfter.api - cpuBefore.api,
+        worker: cpuAfter.worker - cpuBefore.worker,
+        modelSim: cpuAfter.modelSim - cpuBefore.modelSim,
+      },
+      wallMs,
+    };
+  } finally {
+    await product.stop();
+    sim.kill('SIGTERM');
+    await once(sim, 'exit');
+    await redis.flushdb();
+    redis.disconnect();
+  }
+}
+
+interface HostTurn {
+  id: string;
+  ok: boolean;
+  ttftMs: number;
+  text: string;
+  finished: boolean;
+}
+
+/** One anonymous chat turn through the host, timed to its first text delta. */
+async function hostTurn(baseUrl: string, text: string): Promise<HostTurn> {
+  const id = `bench-${randomUUID()}`;
+  const started = performance.now();
+  let ttftMs = Number.NaN;
+  try {
+    const response = await postChat({ baseUrl, conversationId: id, token: '', text });
+    const turn = await readTurn(response, (chunk) => {
+      if (chunk.type === 'text-delta' && Number.isNaN(ttftMs)) ttftMs = performance.now() - started;
+    });
+    return { id, ok: !Number.isNaN(ttftMs), ttftMs, text: turn.text, finished: turn.finished };
+  } catch {
+    return { id, ok: false, ttftMs, text: '', finished: false };
+  }
+}
+
+/** The same request straight to model-sim, timed to its first text delta. */
+async function directTurn(client: Anthropic, text: string): Promise<number> {
+  const started = performance.now();
+  const stream = client.messages.stream({
+    model: 'claude-sonnet-5-5',
+    max_tokens: 1024,
+    messages: [{ role: 'user', content: text }],
+  });
+  let ttft = Number.NaN;
+  for await (const event of stream) {
+    if (event.type === 'content_block_delta' && Number.isNaN(ttft)) ttft = performance.now() - started;
+  }
+  return ttft;
+}
+
+async function rssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kib / 1024;
+}
+
+/** User + system CPU seconds of each process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
+async function cpuOf<K extends string>(pids: Record<K, number>): Promise<Record<K, number>> {
+  const entries = await Promise.all(
+    Object.entries<number>(pids).map(async ([name, pid]) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [name, (Number(fields[11]) + Number(fields[12])) / 100] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<K, number>;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+
+async function waitForOk(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} did not answer`);
+}
