@@ -2,6 +2,9 @@
 // load generator (the parent) and the servers never share an event loop.
 //   POST /mcp  — a kit service with one `echo` tool (the full path every product tool call takes)
 //   POST /bare — a plain express JSON endpoint doing the same validation and answer
+// Tracing follows the OTEL_* variables as in a service, so its cost can be measured:
+//   OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 npm run bench
+import { loadTelemetryConfig, startTelemetry } from '@shopchat/telemetry';
 import express from 'express';
 import { z } from 'zod';
 import { createLogger, createMcpService, defineTool, SERVICE_DEFAULTS, toolResult } from '../src/index.ts';
@@ -17,6 +20,8 @@ const echo = defineTool({
   needsCustomer: false,
   handler: async ({ text }) => toolResult({ text }, text),
 });
+
+startTelemetry(loadTelemetryConfig(process.env), { serviceName: 'bench' });
 
 const service = await createMcpService({
   name: 'bench',

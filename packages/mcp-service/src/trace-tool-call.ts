@@ -1,6 +1,6 @@
 import { TRACEPARENT_META_KEY, TRACESTATE_META_KEY } from '@modelcontextprotocol/server';
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { contextFromTraceHeaders, markSpanFailed, traceHeadersOf } from '@shopchat/telemetry';
+import { contextFromTraceHeaders, isTracingEnabled, markSpanFailed, traceHeadersOf } from '@shopchat/telemetry';
 import type { RequestScope } from './request-scope.ts';
 import { ERROR_CODE_META_KEY, PREVIEW_META_KEY, type ToolCallResult } from './tool-executor.ts';
 import { continueTrace, type TraceContext } from './trace-context.ts';
@@ -30,12 +30,17 @@ export interface ToolCallTrace {
  * The server span of one `tools/call` (`tools/call get_order`, MCP semantic conventions), a child of the
  * caller's span: from `_meta` first, where the MCP specification carries it across any transport, else
  * from the HTTP `traceparent` header. A result with `isError` marks the span failed with the result's
- * error code; a preview does not (it answers `isError` only for clients' sake).
+ * error code; a preview does not (it answers `isError` only for clients' sake). With tracing off there is
+ * no span at all: the call keeps the ids its log lines already carry, at the cost of one check.
  */
 export function traceToolCall(input: ToolCallTraceInput): ToolCallTrace {
   const { meta, scope } = input;
   const metaTraceparent = asString(meta[TRACEPARENT_META_KEY]);
   const metaTracestate = asString(meta[TRACESTATE_META_KEY]);
+  if (!isTracingEnabled()) {
+    const untraced = logTrace(scope, metaTraceparent, metaTracestate);
+    return { ...untraced, run: (work) => work() };
+  }
   const parent = contextFromTraceHeaders(
     metaTraceparent
       ? { traceparent: metaTraceparent, ...(metaTracestate ? { tracestate: metaTracestate } : {}) }
@@ -55,31 +60,28 @@ export function traceToolCall(input: ToolCallTraceInput): ToolCallTrace {
     parent,
   );
 
-  let callTrace: TraceContext;
-  let bindings = scope.bindings;
+  let ids: Pick<ToolCallTrace, 'trace' | 'bindings'>;
   if (span.isRecording()) {
     const { traceId, spanId } = span.spanContext();
     const headers = traceHeadersOf(span);
     const parentSpanId = trace.getSpanContext(parent)?.spanId;
-    callTrace = {
-      traceId,
-      spanId,
-      ...(parentSpanId ? { parentSpanId } : {}),
-      traceparent: headers.traceparent ?? '',
-      ...(headers.tracestate ? { tracestate: headers.tracestate } : {}),
+    ids = {
+      trace: {
+        traceId,
+        spanId,
+        ...(parentSpanId ? { parentSpanId } : {}),
+        traceparent: headers.traceparent ?? '',
+        ...(headers.tracestate ? { tracestate: headers.tracestate } : {}),
+      },
+      bindings: { ...scope.bindings, traceId, spanId },
     };
-    bindings = { ...scope.bindings, traceId, spanId };
-  } else if (scope.trace && (!metaTraceparent || metaTraceparent === scope.traceHeaders?.traceparent)) {
-    // Not recording: the ids the request's log lines already carry.
-    callTrace = scope.trace;
   } else {
-    callTrace = continueTrace(metaTraceparent, metaTracestate);
-    bindings = { ...scope.bindings, traceId: callTrace.traceId, spanId: callTrace.spanId };
+    // Sampled out: the ids the request's log lines already carry.
+    ids = logTrace(scope, metaTraceparent, metaTracestate);
   }
 
   return {
-    trace: callTrace,
-    bindings,
+    ...ids,
     async run(work) {
       try {
         const result = await context.with(trace.setSpan(parent, span), work);
@@ -98,6 +100,22 @@ export function traceToolCall(input: ToolCallTraceInput): ToolCallTrace {
       }
     },
   };
+}
+
+/**
+ * The call's trace context without a span of its own: the HTTP request's (whose ids its log lines carry),
+ * or, when `_meta` names another parent (or over stdio, where there are no headers), one continuing that.
+ */
+function logTrace(
+  scope: RequestScope,
+  metaTraceparent: string | undefined,
+  metaTracestate: string | undefined,
+): Pick<ToolCallTrace, 'trace' | 'bindings'> {
+  if (scope.trace && (!metaTraceparent || metaTraceparent === scope.traceHeaders?.traceparent)) {
+    return { trace: scope.trace, bindings: scope.bindings };
+  }
+  const callTrace: TraceContext = continueTrace(metaTraceparent, metaTracestate);
+  return { trace: callTrace, bindings: { ...scope.bindings, traceId: callTrace.traceId, spanId: callTrace.spanId } };
 }
 
 function asString(value: unknown): string | undefined {

@@ -10,5 +10,11 @@ export {
   TelemetryConfigError,
 } from './load-telemetry-config.ts';
 export { markSpanFailed } from './mark-span-failed.ts';
-export { type StartTelemetryOptions, startTelemetry, type Telemetry, type TelemetryLog } from './start-telemetry.ts';
+export {
+  isTracingEnabled,
+  type StartTelemetryOptions,
+  startTelemetry,
+  type Telemetry,
+  type TelemetryLog,
+} from './start-telemetry.ts';
 export { contextFromTraceHeaders, type TraceHeaders, traceHeadersOf } from './w3c-trace-context.ts';

@@ -92,6 +92,14 @@ export function startTelemetry(config: TelemetryConfig, options: StartTelemetryO
 }
 
 /**
+ * Whether this process records spans (a provider was registered through this package). Hot paths check it
+ * to skip even parsing a `traceparent` when tracing is off.
+ */
+export function isTracingEnabled(): boolean {
+  return registered !== undefined;
+}
+
+/**
  * Registers a tracer provider built from `registration` as the process's global one, with W3C trace context
  * and AsyncLocalStorage. `startTelemetry` uses it; so does the in-memory test setup.
  */
