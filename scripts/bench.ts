@@ -94,6 +94,16 @@ for (const chats of [200, 1_000]) {
   );
 }
 
+log('1,000 concurrent chats while the orders server restarts and Redis drops all connections, then pauses 3 s…');
+const chaos = await measureConcurrentChats({ chats: 1_000, ttftMs: 600, tokensPerSecond: 50, chaos: true });
+rows.push({
+  area: 'scale-out',
+  metric: '1000 chats under restarts: answered / cleanly failed / failed / events lost',
+  value: `${chaos.answered} / ${chaos.cleanlyFailed} / ${chaos.failed} / ${chaos.eventsLost}`,
+  baseline: `half of them call the orders server; all done in ${(chaos.wallMs / 1000).toFixed(1)} s`,
+  ratio: '',
+});
+
 log('Product search over the shop’s labelled queries…');
 const products = await measureProductSearchQuality();
 rows.push({
@@ -181,6 +191,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, concurrent, products, helpCenter, scifact, widget } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, concurrent, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');

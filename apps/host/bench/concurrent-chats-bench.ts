@@ -17,6 +17,11 @@ export interface ConcurrentChatsOptions {
   chats: number;
   ttftMs: number;
   tokensPerSecond: number;
+  /**
+   * Trouble during the chats: the orders server restarts, and Redis drops every connection and then stops
+   * answering for three seconds. Half the chats then ask Alice's order status (a tool call to orders).
+   */
+  chaos?: boolean;
 }
 
 export interface ConcurrentChatsResult {
@@ -27,7 +32,12 @@ export interface ConcurrentChatsResult {
   directTtft: { p50: number; p99: number };
   /** Turns whose streamed text differs from the stored answer, or that did not finish. */
   eventsLost: number;
+  /** Turns that could not start (HTTP error) or whose stream never arrived. */
   failed: number;
+  /** Turns that ended cleanly with an error message to the customer (a stream with `error` and `finish`). */
+  cleanlyFailed: number;
+  /** Turns that finished with an answer. */
+  answered: number;
   /** Peak resident memory during the run, in MiB. */
   memoryMiB: { api: number; worker: number; modelSim: number };
   /** CPU time each process spent during the measured chats, in seconds (2 shared cores). */
@@ -74,6 +84,10 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     };
     const [api, worker] = await Promise.all([product.startHost(env, 'api'), product.startHost(env, 'worker')]);
     const question = (i: number) => `Hello there! Nice to meet you, friend number ${i}.`;
+    const chat = (i: number) =>
+      options.chaos && i % 2 === 0
+        ? hostTurn(api.url, 'Where is my order A-1042?', product.tokens.cust_alice)
+        : hostTurn(api.url, question(i));
     // Warm up both paths (connections, JIT) before measuring.
     await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i))));
     const client = new Anthropic({ apiKey: 'model-sim', baseURL: simUrl, maxRetries: 0 });
@@ -90,7 +104,9 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     const pids = { api: api.pid, worker: worker.pid, modelSim: sim.pid ?? 0 };
     const cpuBefore = await cpuOf(pids);
     const started = performance.now();
-    const turns = await Promise.all(Array.from({ length: options.chats }, (_, i) => hostTurn(api.url, question(i))));
+    const trouble = options.chaos ? makeTrouble(product, redis) : Promise.resolve();
+    const turns = await Promise.all(Array.from({ length: options.chats }, (_, i) => chat(i)));
+    await trouble;
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     const cpuAfter = await cpuOf(pids);
@@ -98,22 +114,26 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
 
     let eventsLost = 0;
     let failed = 0;
+    let cleanlyFailed = 0;
     for (const turn of turns) {
-      if (!turn.ok) {
+      if (!turn.started) {
         failed++;
         continue;
       }
-      const stored = await storedAnswer(api.url, turn.id, '');
+      const stored = await storedAnswer(api.url, turn.id, turn.token);
       if (!turn.finished || stored !== turn.text) eventsLost++;
+      else if (turn.errored) cleanlyFailed++;
     }
     await Promise.all([api.stop(), worker.stop()]);
-    const ttfts = turns.filter((t) => t.ok).map((t) => t.ttftMs);
+    const ttfts = turns.filter((t) => t.started && !t.errored).map((t) => t.ttftMs);
     return {
       chats: options.chats,
       hostTtft: { p50: percentile(ttfts, 0.5), p99: percentile(ttfts, 0.99) },
       directTtft: { p50: percentile(direct, 0.5), p99: percentile(direct, 0.99) },
       eventsLost,
       failed,
+      cleanlyFailed,
+      answered: turns.length - failed - eventsLost - cleanlyFailed,
       memoryMiB: peaks,
       cpuSeconds: {
         api: cpuAfter.api - cpuBefore.api,
@@ -133,26 +153,56 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
 
 interface HostTurn {
   id: string;
-  ok: boolean;
+  token: string;
+  /** The stream opened (HTTP 200). */
+  started: boolean;
   ttftMs: number;
   text: string;
   finished: boolean;
+  /** The stream carried an error message for the customer. */
+  errored: boolean;
 }
 
-/** One anonymous chat turn through the host, timed to its first text delta. */
-async function hostTurn(baseUrl: string, text: string): Promise<HostTurn> {
+/** One chat turn through the host (anonymous without a token), timed to its first text delta. */
+async function hostTurn(baseUrl: string, text: string, token = ''): Promise<HostTurn> {
   const id = `bench-${randomUUID()}`;
   const started = performance.now();
   let ttftMs = Number.NaN;
   try {
-    const response = await postChat({ baseUrl, conversationId: id, token: '', text });
+    const response = await postChat({ baseUrl, conversationId: id, token, text });
+    if (!response.ok) {
+      await response.arrayBuffer();
+      return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
+    }
     const turn = await readTurn(response, (chunk) => {
       if (chunk.type === 'text-delta' && Number.isNaN(ttftMs)) ttftMs = performance.now() - started;
     });
-    return { id, ok: !Number.isNaN(ttftMs), ttftMs, text: turn.text, finished: turn.finished };
+    const errored = turn.chunks.some((chunk) => chunk.type === 'error');
+    return { id, token, started: true, ttftMs, text: turn.text, finished: turn.finished, errored };
   } catch {
-    return { id, ok: false, ttftMs, text: '', finished: false };
+    return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
   }
+}
+
+/** The orders server restarts; Redis drops every connection, then answers nothing for three seconds. */
+async function makeTrouble(product: Awaited<ReturnType<typeof startProductProcesses>>, redis: Redis): Promise<void> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(800);
+  const restart = (async () => {
+    await product.stopService('orders');
+    await product.startService('orders');
+  })();
+  await sleep(400);
+  const own = await redis.client('ID');
+  const clients = (await redis.client('LIST')) as string;
+  for (const line of clients.split('\n')) {
+    const id = /id=(\d+)/.exec(line)?.[1];
+    if (id && Number(id) !== Number(own) && line.includes(` db=${BENCH_REDIS_DB} `)) {
+      await redis.client('KILL', 'ID', id).catch(() => {});
+    }
+  }
+  await redis.call('CLIENT', 'PAUSE', '3000', 'ALL');
+  await restart;
 }
 
 /** The same request straight to model-sim, timed to its first text delta. */
