@@ -2,6 +2,7 @@ import { ERROR_CODE_META_KEY, PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import {
   describeFuzzReport,
   fuzzServerTools,
+  fuzzTestTimeoutMs,
   type ListedTool,
   type ReceivedToolResult,
 } from '@shopchat/mcp-service/testing';
@@ -75,26 +76,30 @@ describe.each(backends)('docs server under hostile input on $name', (backend) =>
 
   // Property-based: arguments generated from each listed tool's own schema, so a new tool file is covered
   // without a change here.
-  it.skipIf(!backend.available)('answers generated calls to every tool cleanly and changes nothing', async () => {
-    const { tools } = await docs.client.listTools();
-    const report = await fuzzServerTools({
-      tools: tools as ListedTool[],
-      callers: [undefined],
-      async call(name, args, _caller, preview) {
-        const _meta = preview ? { [PREVIEW_META_KEY]: true } : {};
-        return (await docs.client.callTool({ name, arguments: args, _meta })) as ReceivedToolResult;
-      },
-      fingerprint: () => tableFingerprint(database.db, ['articles', 'article_changes']),
-      ping: () => docs.client.ping(),
-      // Real slugs and words, so that well-formed calls find articles and sections.
-      values: () => ({ own: ['return-policy', 'returning-a-gift', 'The 30-day return window', 'returns', 'Norway'] }),
-    });
-    // biome-ignore lint/suspicious/noConsole: the summary line is this test's report
-    console.log(describeFuzzReport(`docs tools on ${backend.name}`, report));
-    expect(report.problems).toEqual([]);
-    expect(report.tried).toBeGreaterThanOrEqual(tools.length * 20);
-    expect(Object.keys(report.outcomes)).toEqual(
-      expect.arrayContaining(['ok', 'invalid_arguments', 'article_not_found']),
-    );
-  });
+  it.skipIf(!backend.available)(
+    'answers generated calls to every tool cleanly and changes nothing',
+    async () => {
+      const { tools } = await docs.client.listTools();
+      const report = await fuzzServerTools({
+        tools: tools as ListedTool[],
+        callers: [undefined],
+        async call(name, args, _caller, preview) {
+          const _meta = preview ? { [PREVIEW_META_KEY]: true } : {};
+          return (await docs.client.callTool({ name, arguments: args, _meta })) as ReceivedToolResult;
+        },
+        fingerprint: () => tableFingerprint(database.db, ['articles', 'article_changes']),
+        ping: () => docs.client.ping(),
+        // Real slugs and words, so that well-formed calls find articles and sections.
+        values: () => ({ own: ['return-policy', 'returning-a-gift', 'The 30-day return window', 'returns', 'Norway'] }),
+      });
+      // biome-ignore lint/suspicious/noConsole: the summary line is this test's report
+      console.log(describeFuzzReport(`docs tools on ${backend.name}`, report));
+      expect(report.problems).toEqual([]);
+      expect(report.tried).toBeGreaterThanOrEqual(tools.length * 20);
+      expect(Object.keys(report.outcomes)).toEqual(
+        expect.arrayContaining(['ok', 'invalid_arguments', 'article_not_found']),
+      );
+    },
+    fuzzTestTimeoutMs(),
+  );
 });

@@ -4,6 +4,7 @@ import {
   describeFuzzReport,
   type FuzzCaller,
   fuzzServerTools,
+  fuzzTestTimeoutMs,
   type ListedTool,
   ODD_UNICODE,
 } from '@shopchat/mcp-service/testing';
@@ -204,5 +205,6 @@ describe.each(backends)('orders MCP server under hostile input on $name', (backe
         expect.arrayContaining(['ok', 'preview', 'invalid_arguments', 'order_not_found', 'sign_in_required']),
       );
     },
+    fuzzTestTimeoutMs(),
   );
 });

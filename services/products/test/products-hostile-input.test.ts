@@ -1,5 +1,5 @@
 import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
-import { describeFuzzReport, fuzzServerTools, type ListedTool } from '@shopchat/mcp-service/testing';
+import { describeFuzzReport, fuzzServerTools, fuzzTestTimeoutMs, type ListedTool } from '@shopchat/mcp-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
 import { type RunningProducts, startProductsService, type ToolResult } from './support/start-products-service.ts';
@@ -142,24 +142,28 @@ describe.each(backends)('products MCP server under hostile input on $name', (bac
 
   // Property-based: arguments generated from each listed tool's own schema, so a new tool is covered without a
   // change here. The catalogue is public: the host calls it without a customer identity.
-  it.skipIf(!backend.available)('answers generated calls to every tool cleanly and changes nothing', async () => {
-    const { tools } = await products.client.listTools();
-    const [product] = await database.db.query<{ id: string; sku: string }>('SELECT id, sku FROM products LIMIT 1');
-    const report = await fuzzServerTools({
-      tools: tools as ListedTool[],
-      callers: [undefined],
-      call: (name, args, _caller, preview) => products.call(name, args, { preview }),
-      fingerprint: () => databaseFingerprint(database.db),
-      ping: () => products.client.ping(),
-      // Real ids and words, so that well-formed calls find products and reach the availability code.
-      values: () => ({ own: [product?.id ?? PRODUCT, product?.sku ?? PRODUCT, PRODUCT, 'boots', 'M', '44'] }),
-    });
-    // biome-ignore lint/suspicious/noConsole: the summary line is this test's report
-    console.log(describeFuzzReport(`products tools on ${backend.name}`, report));
-    expect(report.problems).toEqual([]);
-    expect(report.tried).toBeGreaterThanOrEqual(tools.length * 20);
-    expect(Object.keys(report.outcomes)).toEqual(
-      expect.arrayContaining(['ok', 'invalid_arguments', 'product_not_found']),
-    );
-  });
+  it.skipIf(!backend.available)(
+    'answers generated calls to every tool cleanly and changes nothing',
+    async () => {
+      const { tools } = await products.client.listTools();
+      const [product] = await database.db.query<{ id: string; sku: string }>('SELECT id, sku FROM products LIMIT 1');
+      const report = await fuzzServerTools({
+        tools: tools as ListedTool[],
+        callers: [undefined],
+        call: (name, args, _caller, preview) => products.call(name, args, { preview }),
+        fingerprint: () => databaseFingerprint(database.db),
+        ping: () => products.client.ping(),
+        // Real ids and words, so that well-formed calls find products and reach the availability code.
+        values: () => ({ own: [product?.id ?? PRODUCT, product?.sku ?? PRODUCT, PRODUCT, 'boots', 'M', '44'] }),
+      });
+      // biome-ignore lint/suspicious/noConsole: the summary line is this test's report
+      console.log(describeFuzzReport(`products tools on ${backend.name}`, report));
+      expect(report.problems).toEqual([]);
+      expect(report.tried).toBeGreaterThanOrEqual(tools.length * 20);
+      expect(Object.keys(report.outcomes)).toEqual(
+        expect.arrayContaining(['ok', 'invalid_arguments', 'product_not_found']),
+      );
+    },
+    fuzzTestTimeoutMs(),
+  );
 });

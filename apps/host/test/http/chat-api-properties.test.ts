@@ -19,8 +19,12 @@ import { createOpenApiChecker } from './support/openapi-checker.ts';
 
 const SEED = Number(process.env.FC_SEED) || 20_260_611;
 const RUNS = Number(process.env.FC_NUM_RUNS) || 150;
+/** Enough for RUNS requests of each property, however many `FC_NUM_RUNS` asks for. */
+const TIMEOUT_MS = Math.max(60_000, RUNS * 300);
 const BODY_LIMIT = 16 * 1024;
 const ALLOWED_ORIGIN = 'https://shop.example';
+/** Longest generated id in a URL path: ids are at most 128 characters; this is far past that. */
+const MAX_PATH_CHARS = 4_096;
 
 type Who = 'alice' | 'bob' | 'anonymous';
 /** How a request presents itself: a caller, or a broken credential that must be refused. */
@@ -250,6 +254,11 @@ async function send(
   return { status: response.status, text };
 }
 
+/** A generated id as a URL path segment; lone surrogates cannot be percent-encoded, so they become U+FFFD. */
+function pathOf(id: unknown): string {
+  return encodeURIComponent((typeof id === 'string' ? id : JSON.stringify(id)).toWellFormed());
+}
+
 /** Counts a failed property and rethrows fast-check's report, which names the seed and the counterexample. */
 async function check<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>): Promise<void> {
   const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
@@ -264,69 +273,87 @@ async function check<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Pro
 }
 
 describe('chat API under generated requests', () => {
-  it('POST /api/chat: documented answers only; a refused request stores and runs nothing', async () => {
-    // A conversation Alice owns, so that generated requests also target someone's existing chat.
-    const existing = await fetch(`${server.baseUrl}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.alice}` },
-      body: JSON.stringify({ id: 'existing', trigger: 'submit-message', messages: [userMessage('hello')] }),
-    });
-    expect(existing.status).toBe(200);
-    await existing.text();
-    created.set('existing', 'alice');
+  it(
+    'POST /api/chat: documented answers only; a refused request stores and runs nothing',
+    async () => {
+      // A conversation Alice owns, so that generated requests also target someone's existing chat.
+      const existing = await fetch(`${server.baseUrl}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.alice}` },
+        body: JSON.stringify({ id: 'existing', trigger: 'submit-message', messages: [userMessage('hello')] }),
+      });
+      expect(existing.status).toBe(200);
+      await existing.text();
+      created.set('existing', 'alice');
 
-    await check(fc.tuple(credential, headersOf, body), async ([cred, headers, payload]) => {
-      const id = (payload.json as { id?: unknown } | undefined)?.id;
-      const fresh = typeof id === 'string' && !created.has(id) && (await store.get(id)) === undefined;
-      const turnsBefore = runner.inputs.length;
-      const { status } = await send(
-        'POST',
-        '/api/chat',
-        {
-          headers: { ...headers, ...authorization(cred) },
-          body: payload.raw ?? JSON.stringify(payload.json),
-        },
-        '/api/chat',
-      );
-      if (status === 200) {
-        if (typeof id === 'string' && !created.has(id))
-          created.set(id, cred.kind === 'caller' ? cred.who : 'anonymous');
-        return;
-      }
-      expect(runner.inputs.length, 'a refused request ran a turn').toBe(turnsBefore);
-      if (fresh) expect(await store.get(id as string), 'a refused request stored a conversation').toBeUndefined();
-    });
-    // The generated requests reached both sides: accepted turns and refusals.
-    expect(created.size).toBeGreaterThan(5);
-  });
+      await check(fc.tuple(credential, headersOf, body), async ([cred, headers, payload]) => {
+        const id = (payload.json as { id?: unknown } | undefined)?.id;
+        const fresh = typeof id === 'string' && !created.has(id) && (await store.get(id)) === undefined;
+        const turnsBefore = runner.inputs.length;
+        const { status } = await send(
+          'POST',
+          '/api/chat',
+          {
+            headers: { ...headers, ...authorization(cred) },
+            body: payload.raw ?? JSON.stringify(payload.json),
+          },
+          '/api/chat',
+        );
+        if (status === 200) {
+          if (typeof id === 'string' && !created.has(id))
+            created.set(id, cred.kind === 'caller' ? cred.who : 'anonymous');
+          return;
+        }
+        expect(runner.inputs.length, 'a refused request ran a turn').toBe(turnsBefore);
+        if (fresh) expect(await store.get(id as string), 'a refused request stored a conversation').toBeUndefined();
+      });
+      // The generated requests reached both sides: accepted turns and refusals.
+      expect(created.size).toBeGreaterThan(5);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('GET /api/chat/:id and /stream: documented answers only, and only the owner reads a conversation', async () => {
-    const pathId = fc
-      .oneof(
-        { weight: 3, arbitrary: fc.constantFrom(...created.keys()).map((id) => ({ id, path: id })) },
-        { weight: 2, arbitrary: conversationId.map((id) => ({ id, path: encodeURIComponent(String(id)) })) },
-        { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((id) => ({ id, path: encodeURIComponent(id) })) },
-        // Sent as they are: encoded NUL and dot segments. Malformed percent-encoding is left to the known-bug
-        // test below until the host answers it with 400.
-        {
-          weight: 1,
-          arbitrary: fc.constantFrom('%00', '..%2F..%2Fetc', 'a%20b').map((path) => ({ id: path, path })),
-        },
-      )
-      .filter(({ path }) => path !== ''); // `/api/chat/` is another route
-    await check(fc.tuple(credential, pathId, fc.boolean()), async ([cred, { id, path }, resume]) => {
-      const route = resume ? `/api/chat/${path}/stream` : `/api/chat/${path}`;
-      const documented = resume ? '/api/chat/{id}/stream' : '/api/chat/{id}';
-      const { status, text } = await send('GET', route, { headers: authorization(cred) }, documented);
-      const owner = typeof id === 'string' ? created.get(id) : undefined;
-      const caller = cred.kind === 'caller' ? cred.who : undefined;
-      if (owner && caller !== owner && [200].includes(status)) {
-        counts.leaks++;
-        throw new Error(`${caller ?? 'a broken credential'} read ${owner}'s conversation ${id}`);
-      }
-      if (status === 200 && !resume) expect(JSON.parse(text).id).toBe(id);
-    });
-  });
+  it(
+    'GET /api/chat/:id and /stream: documented answers only, and only the owner reads a conversation',
+    async () => {
+      const pathId = fc
+        .oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...created.keys()).map((id) => ({ id, path: id })) },
+          {
+            weight: 2,
+            arbitrary: conversationId.map((id) => ({
+              id,
+              path: pathOf(id),
+            })),
+          },
+          { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((id) => ({ id, path: pathOf(id) })) },
+          // Sent as they are: encoded NUL and dot segments. Malformed percent-encoding is left to the known-bug
+          // test below until the host answers it with 400.
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom('%00', '..%2F..%2Fetc', 'a%20b').map((path) => ({ id: path, path })),
+          },
+        )
+        .filter(
+          // `/api/chat/` is another route (and `.`, `..` are dot segments the URL parser resolves to it); a
+          // URL over Node's 16 KiB header limit is refused by Node itself with 431, before the host sees it.
+          ({ path }) => !['', '.', '..'].includes(path) && path.length <= MAX_PATH_CHARS,
+        );
+      await check(fc.tuple(credential, pathId, fc.boolean()), async ([cred, { id, path }, resume]) => {
+        const route = resume ? `/api/chat/${path}/stream` : `/api/chat/${path}`;
+        const documented = resume ? '/api/chat/{id}/stream' : '/api/chat/{id}';
+        const { status, text } = await send('GET', route, { headers: authorization(cred) }, documented);
+        const owner = typeof id === 'string' ? created.get(id) : undefined;
+        const caller = cred.kind === 'caller' ? cred.who : undefined;
+        if (owner && caller !== owner && [200].includes(status)) {
+          counts.leaks++;
+          throw new Error(`${caller ?? 'a broken credential'} read ${owner}'s conversation ${id}`);
+        }
+        if (status === 200 && !resume) expect(JSON.parse(text).id).toBe(id);
+      });
+    },
+    TIMEOUT_MS,
+  );
 
   // Known host bug (reported, not fixed here: apps/host/src is another engineer's): the router's decoding
   // error for a malformed percent-encoded id (status 400 on a URIError) is not one the API error handler

@@ -67,6 +67,14 @@ export function fuzzSettings(env: NodeJS.ProcessEnv = process.env): FuzzSettings
   };
 }
 
+/** Up to this long per run of every tool, for a test's timeout: ten tools at 150 ms a call, fingerprint included. */
+const MS_PER_RUN = 1_500;
+
+/** A test timeout that lets `settings` finish, however many runs `FC_NUM_RUNS` asks for (at least 60 s). */
+export function fuzzTestTimeoutMs(settings: FuzzSettings = fuzzSettings()): number {
+  return Math.max(60_000, settings.numRunsPerTool * MS_PER_RUN);
+}
+
 /**
  * For every tool the server lists, a fast-check property over generated callers and arguments (see
  * {@link toolArguments}), previews included: the server answers every call with a valid result or a clean

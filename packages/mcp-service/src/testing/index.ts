@@ -11,6 +11,7 @@ export {
   type FuzzTarget,
   fuzzServerTools,
   fuzzSettings,
+  fuzzTestTimeoutMs,
   type ListedTool,
 } from './fuzz-server-tools.ts';
 export { type HostileValueOptions, hostileValue, INJECTION_STRINGS, ODD_UNICODE } from './hostile-values.ts';
