@@ -22,6 +22,11 @@ const BODY_ERRORS: Record<string, (error: { limit?: number }) => ChatApiError> =
   'charset.unsupported': () => new ChatApiError('unsupported_media_type', 'Send the body as UTF-8 JSON.'),
 };
 
+/** The router's failure to decode a path parameter (`%zz`): a 400 with a URIError inside. */
+function isBadPathEncoding(error: unknown): boolean {
+  return error instanceof URIError || (error as { cause?: unknown })?.cause instanceof URIError;
+}
+
 /**
  * The one place where the host API's errors become responses: a {@link ChatApiError} keeps its status and
  * message, body-parser failures get theirs, and anything else is logged in full and answered with an
@@ -32,7 +37,13 @@ export function createApiErrorHandler(log: Logger): ErrorRequestHandler {
     const type = (error as { type?: unknown }).type;
     if (type === 'request.aborted') return; // the client left; nobody to answer
     const known =
-      error instanceof ChatApiError ? error : typeof type === 'string' ? BODY_ERRORS[type]?.(error) : undefined;
+      error instanceof ChatApiError
+        ? error
+        : typeof type === 'string'
+          ? BODY_ERRORS[type]?.(error)
+          : isBadPathEncoding(error)
+            ? new ChatApiError('invalid_request', 'Invalid request: the path is not valid percent-encoding.')
+            : undefined;
     if (res.headersSent) {
       // A stream was already under way: nothing can be answered any more, only closed.
       log.error({ err: error, path: req.path }, 'error after the response started');

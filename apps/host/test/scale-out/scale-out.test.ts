@@ -24,7 +24,7 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
   let alice: string;
 
   beforeAll(async () => {
-    p = await startScaleOutProduct({ ttftMs: 300, tokensPerSecond: 60 });
+    p = await startScaleOutProduct({ ttftMs: 500, tokensPerSecond: 25 });
     [apiA, apiB, ...workers] = await Promise.all([p.host('api'), p.host('api'), p.host('worker'), p.host('worker')]);
     alice = p.product.tokens.cust_alice;
   }, 120_000);
