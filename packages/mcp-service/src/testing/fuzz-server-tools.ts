@@ -52,8 +52,8 @@ export interface FuzzReport {
   problems: string[];
 }
 
-/** Property runs per tool by default: about a second of calls per tool on PGlite. */
-export const DEFAULT_FUZZ_RUNS_PER_TOOL = 50;
+/** Property runs per tool by default: about a second of calls per tool on PGlite, so a file stays at a few seconds. */
+export const DEFAULT_FUZZ_RUNS_PER_TOOL = 40;
 /** A fixed default seed keeps CI repeatable; the summary line prints it, `FC_SEED` changes it. */
 export const DEFAULT_FUZZ_SEED = 20_260_611;
 
