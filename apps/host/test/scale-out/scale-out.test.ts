@@ -229,6 +229,20 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
     }
   }, 90_000);
 
+  it('runs both roles in one process with REDIS_URL (npm start -w apps/host), turns still through the queue', async () => {
+    const both = await p.host('all', { REDIS_KEY_PREFIX: uniquePrefix() });
+    try {
+      const seen = await readTurn(
+        await postChat({ baseUrl: both.url, conversationId: newId(), token: alice, text: TRACK }),
+      );
+      expect(seen.finished).toBe(true);
+      expect(seen.text).toContain('A-1042');
+      expect(await jobsDone(both, 'ran')).toBe(1);
+    } finally {
+      await both.stop();
+    }
+  }, 60_000);
+
   it('holds the LLM rate limit across two workers', async () => {
     const limited = {
       REDIS_KEY_PREFIX: uniquePrefix(),
