@@ -6,6 +6,7 @@ import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { measureConcurrentChats } from '../apps/host/bench/concurrent-chats-bench.ts';
 import { measureHostOverhead } from '../apps/host/bench/host-overhead-bench.ts';
+import { measureMcpServers } from '../apps/host/bench/mcp-servers-bench.ts';
 import { runToolsCallBench } from '../packages/mcp-service/bench/tools-call-bench.ts';
 import { measureHelpCenterQuality } from '../services/docs/bench/help-center-quality.ts';
 import { measureScifact } from '../services/docs/bench/scifact-quality.ts';
@@ -40,6 +41,18 @@ rows.push(
     ratio: (tools.mcp.p50Ms / tools.bare.p50Ms).toFixed(2),
   },
 );
+
+log('tools/call of each MCP server (its own process, embedded database) vs bare express…');
+const mcpServers = await measureMcpServers();
+for (const server of mcpServers.servers) {
+  rows.push({
+    area: 'mcp',
+    metric: `${server.server} ${server.tool}: req/s, p50 / p99 (ms)`,
+    value: `${server.requestsPerSecond.toFixed(0)}, ${server.p50Ms.toFixed(2)} / ${server.p99Ms.toFixed(2)}`,
+    baseline: `bare express ${mcpServers.bare.requestsPerSecond.toFixed(0)}, ${mcpServers.bare.p50Ms.toFixed(2)} / ${mcpServers.bare.p99Ms.toFixed(2)}`,
+    ratio: (server.requestsPerSecond / mcpServers.bare.requestsPerSecond).toFixed(3),
+  });
+}
 
 log('Host overhead per chat turn (real servers, model-sim as its own process)…');
 const instant = await measureHostOverhead({ turns: 45, ttftMs: 0, tokensPerSecond: 0 });
@@ -191,6 +204,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, hostOverhead: { instant, paced }, concurrent, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, mcpServers, hostOverhead: { instant, paced }, concurrent, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');

@@ -70,7 +70,8 @@ export async function runToolsCallBench(log: (line: string) => void = () => {}):
   }
 }
 
-async function throughput(url: string, body: string, seconds: number): Promise<number> {
+/** Mean requests per second of POSTing `body` to `url` over `seconds`, 10 connections; any non-2xx throws. */
+export async function throughput(url: string, body: string, seconds: number): Promise<number> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -85,7 +86,8 @@ async function throughput(url: string, body: string, seconds: number): Promise<n
   return result.requests.average;
 }
 
-async function latency(url: string, body: string): Promise<{ p50Ms: number; p99Ms: number }> {
+/** p50 and p99 of sequential requests on one keep-alive connection, in ms. */
+export async function latency(url: string, body: string): Promise<{ p50Ms: number; p99Ms: number }> {
   const samples: number[] = [];
   for (let i = 0; i < LATENCY_SAMPLES; i++) {
     const started = performance.now();

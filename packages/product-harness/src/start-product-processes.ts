@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { generateIdentityKeyPair } from '@shopchat/mcp-service';
+import { type CustomerTokenSigner, createCustomerTokenSigner, generateIdentityKeyPair } from '@shopchat/mcp-service';
 import { type RunningModelSim, type StartModelSimOptions, startModelSim } from '@shopchat/model-sim';
 import { SignJWT } from 'jose';
 import pino from 'pino';
@@ -47,6 +47,8 @@ export interface ProductProcesses {
   /** Demo customer tokens signed with the product's secret (`aud` chat, 1 h). */
   tokens: { cust_alice: string; cust_bob: string };
   sim: RunningModelSim;
+  /** Signs identity tokens as the host does (for calling a server's tools directly, as the host would). */
+  identity: CustomerTokenSigner;
   /**
    * Starts a host process against the servers; `env` overrides its settings. It is ready when it lists
    * every tool (`all`, `api`) or its `/readyz` answers (`worker`).
@@ -101,6 +103,7 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
     ports,
     tokens: { cust_alice: await mint('cust_alice'), cust_bob: await mint('cust_bob') },
     sim,
+    identity: await createCustomerTokenSigner({ privateKey: keys.privateKey }),
     async startHost(env = {}, role = 'all') {
       const key = `host-${++hosts}`;
       const port = await freePort();
