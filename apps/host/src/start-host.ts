@@ -5,7 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { ConfigError, createLogger } from '@shopchat/mcp-service';
 import { loadTelemetryConfig, startTelemetry } from '@shopchat/telemetry';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
@@ -75,7 +75,11 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
   // Spans of the chat request, the turn, its model and tool calls (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
   const telemetry = startTelemetry(telemetryConfig, { serviceName: role === 'all' ? 'host' : `host-${role}`, log });
   // With REDIS_URL, conversations, running turns and rate limits live in Redis, shared by every replica.
-  const redis = settings.redisUrl ? connectRedis(settings.redisUrl, log, { maxRetriesPerRequest: 3 }) : undefined;
+  // Auto-pipelining: the commands of every turn issued in one tick leave in one write (a busy worker's
+  // chunk appends, an API's replays), instead of a syscall each.
+  const redis = settings.redisUrl
+    ? connectRedis(settings.redisUrl, log, { maxRetriesPerRequest: 3, enableAutoPipelining: true })
+    : undefined;
   const prefix = settings.redisPrefix;
   const registry = new Registry();
   registry.setDefaultLabels({ service: role === 'all' ? 'host' : `host-${role}` });
@@ -245,7 +249,7 @@ function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApi
   }
 }
 
-function connectRedis(url: string, log: Logger, options: { maxRetriesPerRequest: number | null }): Redis {
+function connectRedis(url: string, log: Logger, options: RedisOptions): Redis {
   const redis = new Redis(url, options);
   redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
   return redis;

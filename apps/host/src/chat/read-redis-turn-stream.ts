@@ -1,5 +1,6 @@
 import type { UIMessageChunk } from 'ai';
 import type { Redis } from 'ioredis';
+import type { StreamEntries, StreamWaiter } from './redis-stream-waiter.ts';
 import { type RedisTurnStreamLimits, waitBeforeRetry } from './redis-turn-stream-limits.ts';
 import { TURN_ENTRY } from './redis-turn-stream-writer.ts';
 
@@ -11,7 +12,8 @@ export interface TurnStreamEvent {
 
 export interface RedisTurnStreamReaderContext {
   redis: Redis;
-  blockingConnection: () => Redis;
+  /** Where a caught-up reader waits for more, with every other reader of this process. */
+  waiter: StreamWaiter;
   limits: RedisTurnStreamLimits;
   key: string;
   lockKey: string;
@@ -21,16 +23,15 @@ export interface RedisTurnStreamReaderContext {
   resume: boolean;
 }
 
-type StreamEntries = [id: string, fields: string[]][];
-
 /**
- * A follower's own cursor over a turn's stream: replays from `after`, then waits for more with XREAD BLOCK
- * on a connection of its own, until the end entry, or until the writer's lock is gone (it died).
+ * A follower's own cursor over a turn's stream: replays from `after`, then waits for more (one shared
+ * XREAD BLOCK for all followers, see `createStreamWaiter`), until the end entry, or until the writer's lock
+ * is gone (it died).
  */
 export function readRedisTurnStream(context: RedisTurnStreamReaderContext): ReadableStream<TurnStreamEvent> {
   const { redis, limits, key, lockKey, turnId, resume } = context;
   let lastId = context.after;
-  let blocking: Redis | undefined;
+  let cancelWait: (() => void) | undefined;
   let cancelled = false;
   let ended = false;
   let failures = 0;
@@ -50,16 +51,21 @@ export function readRedisTurnStream(context: RedisTurnStreamReaderContext): Read
       }
     }
   };
-  const read = async (connection: Redis, blockMs?: number): Promise<StreamEntries> => {
-    const reply =
-      blockMs === undefined
-        ? await connection.xread('COUNT', limits.batchSize, 'STREAMS', key, lastId)
-        : await connection.xread('COUNT', limits.batchSize, 'BLOCK', blockMs, 'STREAMS', key, lastId);
+  const read = async (connection: Redis): Promise<StreamEntries> => {
+    const reply = await connection.xread('COUNT', limits.batchSize, 'STREAMS', key, lastId);
     return (reply?.[0]?.[1] ?? []) as StreamEntries;
   };
+  const waitForMore = async (): Promise<StreamEntries> => {
+    const wait = context.waiter.wait(key, lastId);
+    cancelWait = wait.cancel;
+    try {
+      return await wait.entries;
+    } finally {
+      cancelWait = undefined;
+    }
+  };
   const release = (): void => {
-    blocking?.disconnect();
-    blocking = undefined;
+    cancelWait?.();
   };
 
   return new ReadableStream<TurnStreamEvent>(
@@ -88,12 +94,7 @@ export function readRedisTurnStream(context: RedisTurnStreamReaderContext): Read
               if (last.length === 0) ended = true;
               continue;
             }
-            if (!blocking) {
-              blocking = context.blockingConnection();
-              // Failures surface through the commands; the event would only be logged as unhandled.
-              blocking.on('error', () => {});
-            }
-            take(await read(blocking, limits.blockMs));
+            take(await waitForMore());
           } catch (error) {
             if (cancelled) return;
             release();

@@ -3,6 +3,7 @@ import type { UIMessageChunk } from 'ai';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { readRedisTurnStream, type TurnStreamEvent } from './read-redis-turn-stream.ts';
+import { createStreamWaiter } from './redis-stream-waiter.ts';
 import { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
 import { createRedisTurnStreamWriter, TURN_ENTRY } from './redis-turn-stream-writer.ts';
 import type { FollowTurnOptions, TurnStreamHub, TurnStreamWriter } from './turn-stream-hub.ts';
@@ -16,10 +17,12 @@ export interface RedisTurnStreamHubOptions {
   /** Key namespace: `${prefix}:turn-lock:${conversationId}` and `${prefix}:turn:${conversationId}:${turnId}`. */
   prefix: string;
   /**
-   * A connection of its own for one live follower's XREAD BLOCK (it would stall every other command on a
-   * shared one); `redis.duplicate()` by default. The follower closes it when it stops.
+   * The connection of the followers' shared XREAD BLOCK (it would stall every other command on the shared
+   * one); `redis.duplicate()` by default. Closed while nobody waits, opened again when someone does.
    */
   blockingConnection?: () => Redis;
+  /** How long that connection stays open with nobody waiting (default 5 s). */
+  waiterIdleCloseMs?: number;
   limits?: Partial<RedisTurnStreamLimits>;
   /** Where lost chunks and lost leases are reported. */
   log?: Pick<Logger, 'warn' | 'error'>;
@@ -94,7 +97,13 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
     }
   }
   const { redis, log } = options;
-  const blockingConnection = options.blockingConnection ?? (() => redis.duplicate());
+  const waiter = createStreamWaiter({
+    connect: options.blockingConnection ?? (() => redis.duplicate()),
+    control: redis,
+    blockMs: limits.blockMs,
+    batchSize: limits.batchSize,
+    ...(options.waiterIdleCloseMs !== undefined ? { idleCloseMs: options.waiterIdleCloseMs } : {}),
+  });
   const lockKey = (conversationId: string): string => `${options.prefix}:turn-lock:${conversationId}`;
   const streamKey = (conversationId: string, turnId: string): string =>
     `${options.prefix}:turn:${conversationId}:${turnId}`;
@@ -109,7 +118,7 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
     const after = followOptions.lastEventId;
     return readRedisTurnStream({
       redis,
-      blockingConnection,
+      waiter,
       limits,
       key,
       lockKey: lockKey(conversationId),

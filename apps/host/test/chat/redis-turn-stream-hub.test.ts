@@ -186,6 +186,7 @@ describe.runIf(available)('Redis turn stream hub', () => {
     const blockingConnections: Redis[] = [];
     const a = hubOn(writing);
     const b = hubOn(redisB, {
+      waiterIdleCloseMs: 100,
       blockingConnection: () => {
         const redis = connect();
         blockingConnections.push(redis);
@@ -212,17 +213,44 @@ describe.runIf(available)('Redis turn stream hub', () => {
     await sleep(50);
     blockingConnections.at(-1)?.disconnect();
     await sleep(200); // the follower retries, and blocks again on a new connection
-    expect(blockingConnections).toHaveLength(2);
+    expect(blockingConnections.length).toBeGreaterThanOrEqual(2);
+    expect(blockingConnections.at(-1)?.status).not.toBe('end');
     writer.write(delta(4));
     writer.write(delta(5));
     expect(await waiting).toEqual([delta(4), delta(5)]);
     await writer.end();
     expect((await reader.read()).done).toBe(true);
-    // A follower that is done closes its blocking connection.
-    await vi.waitFor(() => expect(blockingConnections.map((redis) => redis.status)).toEqual(['end', 'end']));
+    // With nobody waiting any more, the shared blocking connection closes.
+    await vi.waitFor(() => expect(blockingConnections.every((redis) => redis.status === 'end')).toBe(true));
 
     const replay = await readAll(await b.follow('c1', { turnId: writer.turnId }));
     expect(replay).toEqual([0, 1, 2, 3, 4, 5].map(delta));
+  });
+
+  it('has every follower of the process wait on one shared connection, joining a blocked read at once', async () => {
+    fresh();
+    const opened: Redis[] = [];
+    const hub = hubOn(redisA, {
+      limits: { blockMs: 5_000 },
+      blockingConnection: () => {
+        const redis = connect();
+        opened.push(redis);
+        return redis;
+      },
+    });
+    const turns = await Promise.all(Array.from({ length: 20 }, (_, i) => hub.begin(`c${i}`)));
+    const readers = await Promise.all(turns.map((_, i) => hub.follow(`c${i}`)));
+    const reading = readers.map((stream) => readAll(stream));
+    // Each turn writes after the others' followers are already blocked: each joins the shared read at once.
+    for (const [i, writer] of turns.entries()) {
+      await sleep(10);
+      writer?.write(delta(i));
+      writer?.write(delta(i + 100));
+    }
+    await Promise.all(turns.map((writer) => writer?.end()));
+    const seen = await Promise.all(reading);
+    expect(seen).toEqual(turns.map((_, i) => [delta(i), delta(i + 100)]));
+    expect(opened).toHaveLength(1);
   });
 
   it('refuses an empty prefix or a non-positive limit at construction', () => {
