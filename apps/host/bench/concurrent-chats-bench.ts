@@ -1,15 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import { startProductProcesses, testRedisDatabaseUrl, uniquePrefix } from '@shopchat/product-harness';
 import { Redis } from 'ioredis';
-import { freePort } from '../test/catalogue/support/wait-for.ts';
 import { postChat, readTurn, storedAnswer } from '../test/scale-out/support/raw-turn-stream.ts';
+import { startModelSimProcess } from './start-model-sim-process.ts';
 
-const MODEL_SIM_MAIN = fileURLToPath(new URL('../../../packages/model-sim/src/main.ts', import.meta.url));
 const BENCH_REDIS_DB = 10;
 
 export interface ConcurrentChatsOptions {
@@ -52,24 +48,13 @@ export interface ConcurrentChatsResult {
  * same run at the same concurrency.
  */
 export async function measureConcurrentChats(options: ConcurrentChatsOptions): Promise<ConcurrentChatsResult> {
-  const simPort = await freePort();
-  const sim: ChildProcess = spawn(process.execPath, [MODEL_SIM_MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(simPort),
-      LOG_LEVEL: 'silent',
-      MODEL_SIM_TTFT_MS: String(options.ttftMs),
-      MODEL_SIM_TOKENS_PER_S: String(options.tokensPerSecond),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const simUrl = `http://127.0.0.1:${simPort}`;
+  const sim = await startModelSimProcess(options);
+  const simUrl = sim.url;
   const redisUrl = testRedisDatabaseUrl(BENCH_REDIS_DB);
   const redis = new Redis(redisUrl);
   await redis.flushdb();
   const product = await startProductProcesses();
   try {
-    await waitForOk(`${simUrl}/readyz`);
     const env = {
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: uniquePrefix(),
@@ -95,13 +80,13 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
 
     const peaks = { api: 0, worker: 0, modelSim: 0 };
     const sampler = setInterval(() => {
-      void Promise.all([rssMiB(api.pid), rssMiB(worker.pid), rssMiB(sim.pid ?? 0)]).then(([a, w, s]) => {
+      void Promise.all([rssMiB(api.pid), rssMiB(worker.pid), rssMiB(sim.pid)]).then(([a, w, s]) => {
         peaks.api = Math.max(peaks.api, a);
         peaks.worker = Math.max(peaks.worker, w);
         peaks.modelSim = Math.max(peaks.modelSim, s);
       });
     }, 100);
-    const pids = { api: api.pid, worker: worker.pid, modelSim: sim.pid ?? 0 };
+    const pids = { api: api.pid, worker: worker.pid, modelSim: sim.pid };
     const cpuBefore = await cpuOf(pids);
     const started = performance.now();
     const trouble = options.chaos ? makeTrouble(product, redis) : Promise.resolve();
@@ -144,8 +129,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     };
   } finally {
     await product.stop();
-    sim.kill('SIGTERM');
-    await once(sim, 'exit');
+    await sim.stop();
     await redis.flushdb();
     redis.disconnect();
   }
@@ -241,18 +225,4 @@ async function cpuOf<K extends string>(pids: Record<K, number>): Promise<Record<
 function percentile(values: number[], p: number): number {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-}
-
-async function waitForOk(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} did not answer`);
 }

@@ -1,11 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '../test/catalogue/support/wait-for.ts';
 import { startProduct } from '../test/e2e/support/start-product.ts';
-
-const MODEL_SIM_MAIN = fileURLToPath(new URL('../../../packages/model-sim/src/main.ts', import.meta.url));
+import { startModelSimProcess } from './start-model-sim-process.ts';
 
 /** Customer questions of the benchmark: a product search, an order look-up, a policy question. */
 const QUESTIONS: { text: string; as: 'cust_alice' | 'anonymous' }[] = [
@@ -45,21 +40,10 @@ export interface HostOverheadResult {
  */
 export async function measureHostOverhead(options: HostOverheadOptions): Promise<HostOverheadResult> {
   const MEASURED_TURNS = options.turns;
-  const simPort = await freePort();
-  const sim: ChildProcess = spawn(process.execPath, [MODEL_SIM_MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(simPort),
-      LOG_LEVEL: 'silent',
-      MODEL_SIM_TTFT_MS: String(options.ttftMs),
-      MODEL_SIM_TOKENS_PER_S: String(options.tokensPerSecond),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const simUrl = `http://127.0.0.1:${simPort}`;
+  const sim = await startModelSimProcess(options);
+  const simUrl = sim.url;
   const product = await startProduct();
   try {
-    await waitFor(`${simUrl}/readyz`);
     const host = await product.startHost({ ANTHROPIC_BASE_URL: simUrl, CHAT_TURNS_PER_MINUTE: '10000' });
     // A plain streaming client reads each turn to its end: a UI client's own work stays out of the figure.
     const turn = async (question: (typeof QUESTIONS)[number], chatId = `bench-${randomUUID()}`) => {
@@ -117,8 +101,7 @@ export async function measureHostOverhead(options: HostOverheadOptions): Promise
     };
   } finally {
     await product.stop();
-    sim.kill('SIGTERM');
-    await once(sim, 'exit');
+    await sim.stop();
   }
 }
 
@@ -142,22 +125,4 @@ async function tokenCounts(url: string): Promise<Record<'input' | 'cache_read' |
     return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
   };
   return { input: read('input'), cache_read: read('cache_read'), cache_write: read('cache_write') };
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await measureHostOverhead({ turns: 45, ttftMs: 0, tokensPerSecond: 0 }));
 }

@@ -1,10 +1,9 @@
 import type { FinishReason, UIMessage, UIMessageChunk } from 'ai';
 import type { Logger } from 'pino';
-import type { ChatCaller, TurnResult, TurnRunner, TurnSink } from '../turn/turn-contract.ts';
-import type { Conversation, ConversationStore } from './conversation-store.ts';
+import type { TurnResult, TurnRunner, TurnSink } from '../turn/turn-contract.ts';
+import type { ConversationStore } from './conversation-store.ts';
 import { createUIMessageBuilder } from './create-ui-message-builder.ts';
-import type { ChatTurnPlan } from './plan-chat-turn.ts';
-import type { TurnStreamWriter } from './turn-stream-hub.ts';
+import type { AcceptedTurn } from './turn-dispatcher.ts';
 
 /** Limits of one running turn, with their reasons. */
 export const TURN_EXECUTION_DEFAULTS = {
@@ -25,15 +24,8 @@ export interface ChatTurnExecutorDeps {
   limits: TurnExecutionLimits;
 }
 
-/** One turn to run: where it starts from and where it writes. */
-export interface ChatTurnExecution {
-  turnId: string;
-  conversation: Conversation;
-  plan: ChatTurnPlan;
-  caller: ChatCaller;
-  /** W3C trace context of the chat request. */
-  traceparent?: string | undefined;
-  writer: TurnStreamWriter;
+/** One turn to run: the accepted turn (where it starts from, where it writes) and what cancels it. */
+export interface ChatTurnExecution extends AcceptedTurn {
   /** Cancels the turn from outside: the customer went away, or the process is stopping. */
   signal: AbortSignal;
 }

@@ -145,16 +145,7 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
 
   it('finishes a turn whose worker is killed mid-answer on the other worker, every event delivered', async () => {
     const id = newId();
-    let sawText!: () => void;
-    const textSeen = new Promise<void>((resolve) => {
-      sawText = resolve;
-    });
-    const reading = readTurn(
-      await postChat({ baseUrl: apiA.url, conversationId: id, token: alice, text: TRACK }),
-      (c) => {
-        if (c.type === 'text-delta') sawText();
-      },
-    );
+    const { reading, textSeen } = await askAndRead(apiA.url, id, alice, TRACK);
     await textSeen;
     await killAndReplace(await busyWorker());
     const seen = await reading;
@@ -169,16 +160,7 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
 
   it('rides out a Redis connection blip mid-turn without losing an event', async () => {
     const id = newId();
-    let sawText!: () => void;
-    const textSeen = new Promise<void>((resolve) => {
-      sawText = resolve;
-    });
-    const reading = readTurn(
-      await postChat({ baseUrl: apiA.url, conversationId: id, token: alice, text: TRACK }),
-      (c) => {
-        if (c.type === 'text-delta') sawText();
-      },
-    );
+    const { reading, textSeen } = await askAndRead(apiA.url, id, alice, TRACK);
     await textSeen;
     // Every connection of the host processes to this database is cut (as a Redis failover would).
     const killed = await killClients(p);
@@ -300,4 +282,16 @@ async function killClients(p: ScaleOutProduct): Promise<number> {
     .filter((id): id is string => id !== undefined && Number(id) !== Number(own));
   for (const id of ids) await p.redis.client('KILL', 'ID', id);
   return ids.length;
+}
+
+/** Posts a message and reads its turn; `textSeen` resolves at the answer's first text. */
+async function askAndRead(baseUrl: string, conversationId: string, token: string, text: string) {
+  let sawText!: () => void;
+  const textSeen = new Promise<void>((resolve) => {
+    sawText = resolve;
+  });
+  const reading = readTurn(await postChat({ baseUrl, conversationId, token, text }), (chunk) => {
+    if (chunk.type === 'text-delta') sawText();
+  });
+  return { reading, textSeen };
 }
