@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UIMessageChunk } from 'ai';
-import {
-  chunksOf,
-  TURN_EVENT_ID,
-  type TurnStreamEvent,
-  type TurnStreamHub,
-  type TurnStreamWriter,
-} from './turn-stream-hub.ts';
+import type { TurnStreamHub, TurnStreamWriter } from './turn-stream-hub.ts';
 
 /** Bounds, with their reasons. */
 export const IN_MEMORY_TURN_STREAM_DEFAULTS = {
@@ -36,16 +30,6 @@ export function createInMemoryTurnStreamHub(
     recording.waiters.clear();
   };
 
-  const followEvents: TurnStreamHub['followEvents'] = async (conversationId, followOptions = {}) => {
-    const recording = recordings.get(conversationId);
-    if (!recording) return undefined;
-    if (followOptions.turnId ? recording.turnId !== followOptions.turnId : recording.done) return undefined;
-    const after = followOptions.lastEventId;
-    // Ids as in Redis: `0-1` is the turn's begin, the first chunk is `0-2`.
-    const start = after && TURN_EVENT_ID.test(after) ? Math.max(0, Number(after.slice(2)) - 1) : 0;
-    return readRecording(recording, followOptions.resume === true, start);
-  };
-
   return {
     async begin(conversationId) {
       if (recordings.get(conversationId)?.done === false) return undefined;
@@ -69,27 +53,27 @@ export function createInMemoryTurnStreamHub(
       };
       return writer;
     },
-    followEvents,
-    async follow(conversationId, followOptions) {
-      const events = await followEvents(conversationId, followOptions);
-      return events && chunksOf(events);
+    async follow(conversationId, followOptions = {}) {
+      const recording = recordings.get(conversationId);
+      if (!recording) return undefined;
+      if (followOptions.turnId ? recording.turnId !== followOptions.turnId : recording.done) return undefined;
+      return readRecording(recording, followOptions.resume === true);
     },
   };
 }
 
 /** A reader's own cursor over a recording: replays what is there, then waits for more until the end. */
-function readRecording(recording: Recording, resume: boolean, start: number): ReadableStream<TurnStreamEvent> {
-  let index = start;
+function readRecording(recording: Recording, resume: boolean): ReadableStream<UIMessageChunk> {
+  let index = 0;
   let cancelled = false;
   let waiter: (() => void) | undefined;
-  return new ReadableStream<TurnStreamEvent>(
+  return new ReadableStream<UIMessageChunk>(
     {
       async pull(controller) {
         while (!cancelled) {
           while (index < recording.entries.length) {
             const entry = recording.entries[index++];
-            if (entry && (resume || !entry.resumeOnly))
-              return controller.enqueue({ id: `0-${index + 1}`, chunk: entry.chunk });
+            if (entry && (resume || !entry.resumeOnly)) return controller.enqueue(entry.chunk);
           }
           if (recording.done) return controller.close();
           await new Promise<void>((resolve) => {

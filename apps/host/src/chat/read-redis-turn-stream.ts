@@ -3,7 +3,12 @@ import type { Redis } from 'ioredis';
 import type { StreamEntries, StreamWaiter } from './redis-stream-waiter.ts';
 import { type RedisTurnStreamLimits, waitBeforeRetry } from './redis-turn-stream-limits.ts';
 import { TURN_ENTRY } from './redis-turn-stream-writer.ts';
-import type { TurnStreamEvent } from './turn-stream-hub.ts';
+
+/** One chunk of a turn with its Redis stream entry id (usable as an SSE `id` / `Last-Event-ID`). */
+export interface TurnStreamEvent {
+  id: string;
+  chunk: UIMessageChunk;
+}
 
 export interface RedisTurnStreamReaderContext {
   redis: Redis;

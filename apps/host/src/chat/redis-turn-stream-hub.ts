@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { UIMessageChunk } from 'ai';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { readRedisTurnStream } from './read-redis-turn-stream.ts';
+import { readRedisTurnStream, type TurnStreamEvent } from './read-redis-turn-stream.ts';
 import { createStreamWaiter } from './redis-stream-waiter.ts';
 import { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
 import { createRedisTurnStreamWriter, TURN_ENTRY } from './redis-turn-stream-writer.ts';
-import { chunksOf, type TurnStreamHub, type TurnStreamWriter } from './turn-stream-hub.ts';
+import type { FollowTurnOptions, TurnStreamHub, TurnStreamWriter } from './turn-stream-hub.ts';
 
+export type { TurnStreamEvent } from './read-redis-turn-stream.ts';
 export { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
-export type { TurnStreamEvent } from './turn-stream-hub.ts';
 
 export interface RedisTurnStreamHubOptions {
   /** The shared, non-blocking ioredis client: writes, lock and replay reads. */
@@ -28,6 +28,11 @@ export interface RedisTurnStreamHubOptions {
   log?: Pick<Logger, 'warn' | 'error'>;
 }
 
+export interface FollowTurnEventsOptions extends FollowTurnOptions {
+  /** Resume after this entry id (the last event the client saw) instead of from the turn's start. */
+  lastEventId?: string;
+}
+
 /** What a worker finds when it takes a turn from the queue. */
 export type AdoptTurnResult =
   /** The turn is this run's to write; `lastSequence` > the handed-off one means an earlier run wrote some. */
@@ -39,8 +44,12 @@ export type AdoptTurnResult =
   /** The conversation moved on to another turn, or the turn's stream expired: nothing to do. */
   | { kind: 'gone' };
 
-/** The {@link TurnStreamHub} of a scaled-out host, which also hands turns from the API to workers. */
+/** A {@link TurnStreamHub} whose followers may also see entry ids and resume from one. */
 export interface RedisTurnStreamHub extends TurnStreamHub {
+  followEvents(
+    conversationId: string,
+    options?: FollowTurnEventsOptions,
+  ): Promise<ReadableStream<TurnStreamEvent> | undefined>;
   /**
    * Takes over a turn that another process began and handed off (`writer.handOff()`): a worker running a
    * queued turn. `runToken` names this run; only one run holds a turn at a time (its lease is renewed
@@ -162,7 +171,13 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
     },
     async follow(conversationId, followOptions) {
       const events = await followEvents(conversationId, followOptions);
-      return events && chunksOf(events);
+      return events?.pipeThrough(
+        new TransformStream<TurnStreamEvent, UIMessageChunk>({
+          transform: (event, controller) => controller.enqueue(event.chunk),
+        }),
+        // Leaving readers must reach the event stream, so that its blocking connection closes.
+        { preventCancel: false },
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { UIMessageChunk } from 'ai';
 import type { Logger } from 'pino';
 import type { ChatCaller, TurnRunner } from '../turn/turn-contract.ts';
 import { ChatApiError } from './chat-api-error.ts';
@@ -8,7 +9,7 @@ import { createInProcessTurns, IN_PROCESS_TURN_DEFAULTS } from './in-process-tur
 import { planChatTurn } from './plan-chat-turn.ts';
 import type { ChatRequestReading } from './read-chat-request.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
-import type { TurnStreamEvent, TurnStreamHub } from './turn-stream-hub.ts';
+import type { TurnStreamHub } from './turn-stream-hub.ts';
 import { uiMessageToChunks } from './ui-message-to-chunks.ts';
 
 /** Limits of the turns the chat API starts, with their reasons (see the two sources). */
@@ -42,8 +43,8 @@ export interface StartedChatTurn {
   turnId: string;
   /** The assistant message the turn writes. */
   messageId: string;
-  /** The turn's chunks for the starting request (`start`, the runner's chunks, `finish`), with their ids. */
-  events: ReadableStream<TurnStreamEvent>;
+  /** The turn's chunks for the starting request: `start`, the runner's chunks, `finish`. */
+  stream: ReadableStream<UIMessageChunk>;
 }
 
 export interface ChatTurns {
@@ -93,8 +94,8 @@ export function createChatTurns(options: ChatTurnsOptions): ChatTurns {
         await store.save(started);
         writer.write({ type: 'start', messageId: plan.assistant.id });
         for (const chunk of uiMessageToChunks(plan.assistant)) writer.write(chunk, { resumeOnly: true });
-        const events = await hub.followEvents(conversationId, { turnId: writer.turnId });
-        if (!events) throw new Error('the turn stream hub lost a turn it just began');
+        const stream = await hub.follow(conversationId, { turnId: writer.turnId });
+        if (!stream) throw new Error('the turn stream hub lost a turn it just began');
         await dispatcher.launch({
           turnId: writer.turnId,
           conversation: started,
@@ -103,7 +104,7 @@ export function createChatTurns(options: ChatTurnsOptions): ChatTurns {
           traceparent: input.traceparent,
           writer,
         });
-        return { turnId: writer.turnId, messageId: plan.assistant.id, events };
+        return { turnId: writer.turnId, messageId: plan.assistant.id, stream };
       } catch (error) {
         await writer.end().catch(() => {});
         throw error;

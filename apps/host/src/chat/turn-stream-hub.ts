@@ -23,21 +23,7 @@ export interface FollowTurnOptions {
   turnId?: string;
   /** Include the `resumeOnly` chunks (a reconnecting client). */
   resume?: boolean;
-  /**
-   * Continue after this event (the SSE `Last-Event-ID` of a reconnecting client) instead of from the
-   * turn's start; an id that is not one of the hub's is ignored.
-   */
-  lastEventId?: string;
 }
-
-/** One chunk of a turn with its id in the turn's stream (`0-2`, `0-3`, …): the SSE `id`. */
-export interface TurnStreamEvent {
-  id: string;
-  chunk: UIMessageChunk;
-}
-
-/** What an event id looks like: the same in memory and in Redis (explicit stream entry ids). */
-export const TURN_EVENT_ID = /^0-\d{1,9}$/;
 
 /**
  * Records every chunk of a running turn so that `GET /api/chat/:id/stream` can replay it from the start and
@@ -49,19 +35,4 @@ export interface TurnStreamHub {
   begin(conversationId: string): Promise<TurnStreamWriter | undefined>;
   /** Replays and follows a turn's chunks; undefined when there is no such turn (→ 204). */
   follow(conversationId: string, options?: FollowTurnOptions): Promise<ReadableStream<UIMessageChunk> | undefined>;
-  /** The same with each chunk's event id, for SSE `id:` lines and `Last-Event-ID` resumes. */
-  followEvents(
-    conversationId: string,
-    options?: FollowTurnOptions,
-  ): Promise<ReadableStream<TurnStreamEvent> | undefined>;
-}
-
-/** The chunks of an event stream (cancelling the result cancels the events, so their reader stops). */
-export function chunksOf(events: ReadableStream<TurnStreamEvent>): ReadableStream<UIMessageChunk> {
-  return events.pipeThrough(
-    new TransformStream<TurnStreamEvent, UIMessageChunk>({
-      transform: (event, controller) => controller.enqueue(event.chunk),
-    }),
-    { preventCancel: false },
-  );
 }

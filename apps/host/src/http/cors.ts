@@ -14,7 +14,7 @@ export interface CorsOptions {
 }
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-const ALLOWED_HEADERS = 'authorization, content-type, last-event-id, traceparent, tracestate, x-request-id';
+const ALLOWED_HEADERS = 'authorization, content-type, traceparent, tracestate, x-request-id';
 const EXPOSED_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream';
 /** Ten minutes: browsers cap it around there anyway. */
 const DEFAULT_MAX_AGE_SECONDS = 600;

@@ -1,3 +1,4 @@
+import { pipeUIMessageStreamToResponse, type UIMessageChunk } from 'ai';
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
@@ -10,7 +11,7 @@ import { createInMemoryTurnStreamHub } from '../chat/in-memory-turn-stream-hub.t
 import { readChatRequest } from '../chat/read-chat-request.ts';
 import { type ChatTurnLimits, type ChatTurns, createChatTurns } from '../chat/run-chat-turn.ts';
 import type { TurnDispatcher } from '../chat/turn-dispatcher.ts';
-import { TURN_EVENT_ID, type TurnStreamEvent, type TurnStreamHub } from '../chat/turn-stream-hub.ts';
+import type { TurnStreamHub } from '../chat/turn-stream-hub.ts';
 import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
 import { requestTraceparent, traceServerRequest } from '../telemetry/trace-server-request.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
@@ -19,7 +20,6 @@ import { type ChatApiMetrics, createChatApiMetrics } from './chat-api-metrics.ts
 import { createCors } from './cors.ts';
 import { callerOf, identifyCaller } from './identify-caller.ts';
 import { createOpenApiDocument } from './openapi-document.ts';
-import { pipeTurnEvents } from './pipe-turn-events.ts';
 import { createTurnRateLimit } from './rate-limit.ts';
 
 export interface ChatApiOptions {
@@ -98,15 +98,15 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
   const openApiDocument = createOpenApiDocument(options);
   const identify = identifyCaller(deps.verifyCustomerToken);
   const cors = createCors({ allowedOrigins: options.corsAllowedOrigins });
-  const stream = (res: Response, events: ReadableStream<TurnStreamEvent>, conversation: string): void => {
+  const stream = (res: Response, chunks: ReadableStream<UIMessageChunk>, conversation: string): void => {
     metrics?.openStreams.inc();
     const detach = turns.attachReader(conversation);
     res.once('close', () => {
       metrics?.openStreams.dec();
       detach();
     });
-    pipeTurnEvents(res, events, { keepAliveMs: options.keepAliveMs }).catch((error: unknown) =>
-      log.warn({ err: error }, 'chat stream to the browser failed'),
+    pipeUIMessageStreamToResponse({ response: res, stream: chunks, keepAliveMs: options.keepAliveMs }).catch(
+      (error: unknown) => log.warn({ err: error }, 'chat stream to the browser failed'),
     );
   };
 
@@ -134,7 +134,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
         request,
         ...(traceparent ? { traceparent } : {}),
       });
-      stream(res, turn.events, request.conversationId);
+      stream(res, turn.stream, request.conversationId);
     },
   );
 
@@ -153,16 +153,9 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
     if (conversation && !isOwnedBy(conversation, callerOf(res))) {
       throw new ChatApiError('not_found', 'There is no such conversation for this caller.');
     }
-    // A client that says which event it saw last gets the rest; otherwise the whole message is replayed.
-    const lastEventId = req.get('last-event-id');
-    const events =
-      conversation &&
-      (await hub.followEvents(id, {
-        resume: true,
-        ...(lastEventId && TURN_EVENT_ID.test(lastEventId) ? { lastEventId } : {}),
-      }));
-    if (!events) return void res.status(204).end();
-    stream(res, events, id);
+    const chunks = conversation && (await hub.follow(id, { resume: true }));
+    if (!chunks) return void res.status(204).end();
+    stream(res, chunks, id);
   });
 
   router.get('/api/openapi.json', count(metrics, 'openapi'), (_req, res) => {

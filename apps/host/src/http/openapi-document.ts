@@ -8,7 +8,6 @@ import {
   StoredMessageSchema,
   TextPartSchema,
 } from '../chat/chat-request-schema.ts';
-import { TURN_EVENT_ID } from '../chat/turn-stream-hub.ts';
 import { UIMessageChunkSchema } from '../chat/ui-message-chunk-schema.ts';
 import { ApiErrorBodySchema } from './api-error-handler.ts';
 import { ToolsResponseSchema } from './tools-response-schema.ts';
@@ -129,23 +128,11 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
       '/api/chat/{id}/stream': {
         get: {
           operationId: 'resumeChatStream',
-          summary: 'Resume the running turn’s stream: from the last event seen, or a replay of the whole message',
+          summary: 'Resume the running turn’s stream: a replay of the whole assistant message, then live',
           security: customer,
-          parameters: [
-            idParameter,
-            {
-              name: 'Last-Event-ID',
-              in: 'header',
-              required: false,
-              description:
-                'The `id` of the last event the client received (on this replica or any other): the stream continues after it. Without it (the AI SDK’s own resume) the whole assistant message is replayed. An id that is not one of the turn’s is ignored.',
-              schema: { type: 'string', pattern: TURN_EVENT_ID.source },
-            },
-          ],
+          parameters: [idParameter],
           responses: {
-            '200': eventStream(
-              'The running turn’s events after `Last-Event-ID`, or its assistant message replayed from the start; then live.',
-            ),
+            '200': eventStream('The running turn’s assistant message, replayed from its start and followed live.'),
             '204': { description: 'No turn is running in this conversation.' },
             ...errors({
               '400': 'Invalid conversation id.',
@@ -193,8 +180,8 @@ function eventStream(description: string): JsonObject {
         schema: {
           type: 'string',
           description:
-            'Server-Sent Events: each event is `id: <event id>` and `data: <UIMessageChunk JSON>`, the last one ' +
-            '`data: [DONE]`; comment lines keep the connection alive.',
+            'Server-Sent Events: each event is `data: <UIMessageChunk JSON>`, the last one `data: [DONE]`; ' +
+            'comment lines keep the connection alive.',
         },
         // OpenAPI 3.2's `itemSchema`, as an extension: the schema of each event's data.
         'x-item-schema': ref('UIMessageChunk'),

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { postChat, readTurn, resumeChat } from '../scale-out/support/raw-turn-stream.ts';
 import {
   type ChatTestServer,
   fetchConversation,
@@ -78,43 +77,6 @@ describe('GET /api/chat/:id/stream (resume)', () => {
     await vi.waitFor(() => expect(first.status).toBe('ready'));
     expect(second.lastAnswer).toBe('I can cancel order A-1042 for you.Done: the order is cancelled.');
     expect(second.messages).toEqual(first.messages);
-  });
-
-  it('continues after the event a reconnecting client saw last (Last-Event-ID), and replays without it', async () => {
-    const gate = createGate();
-    gate.close();
-    server = await startChatServer(createFakeTurnRunner({ hold: gate.wait }));
-    const id = newChatId();
-    const token = await tokenFor('cust_alice');
-    const cut = new AbortController();
-    let held!: () => void;
-    const holding = new Promise<void>((resolve) => {
-      held = resolve;
-    });
-    const reading = readTurn(
-      await postChat({ baseUrl: server.baseUrl, conversationId: id, token, text: 'hello there', signal: cut.signal }),
-      (chunk) => {
-        if (chunk.type === 'text-delta') held();
-      },
-    );
-    await holding;
-    cut.abort();
-    const before = await reading;
-    const lastSeen = before.ids.at(-1);
-    expect(lastSeen).toMatch(/^0-\d+$/);
-
-    const rest = await resumeChat(server.baseUrl, id, token, lastSeen);
-    const whole = await resumeChat(server.baseUrl, id, token, 'not-an-event-id');
-    gate.open();
-    const after = await readTurn(rest);
-    const replay = await readTurn(whole);
-    // Nothing seen twice, nothing missed: the two parts are the whole turn, ids increasing.
-    expect([...before.chunks, ...after.chunks]).toEqual(replay.chunks);
-    expect(after.chunks[0]?.type).not.toBe('start');
-    const sequence = [...before.ids, ...after.ids].map((eventId) => Number(eventId.slice(2)));
-    expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
-    expect(new Set(sequence).size).toBe(sequence.length);
-    expect(after.text).toBe('You said: hello there');
   });
 
   it('answers 204 when no turn is running, and the client stays ready', async () => {

@@ -51,7 +51,7 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
     workers.push(await p.host('worker'));
   };
 
-  it('streams a turn from a worker, and resumes it on the other API replica (from the start, or after Last-Event-ID)', async () => {
+  it('streams a turn from a worker, and resumes it on the other API replica from the start', async () => {
     const id = newId();
     const first = new AbortController();
     let sawText!: () => void;
@@ -69,15 +69,8 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
     const partial = await cut;
     expect(partial.finished).toBe(false);
 
-    const [whole, rest] = await Promise.all([
-      resumeChat(apiB.url, id, alice),
-      resumeChat(apiB.url, id, alice, partial.ids.at(-1)),
-    ]);
-    const [resumed, remainder] = await Promise.all([readTurn(whole), readTurn(rest)]);
+    const resumed = await readTurn(await resumeChat(apiB.url, id, alice));
     expect(resumed.finished).toBe(true);
-    // With Last-Event-ID the other replica sends only what the first stream missed.
-    expect(partial.text + remainder.text).toBe(resumed.text);
-    expect(remainder.chunks.length).toBeLessThan(resumed.chunks.length);
     // The resumed stream replays the whole answer: what the first one saw is its beginning.
     expect(resumed.text.startsWith(partial.text)).toBe(true);
     expect(resumed.text).toContain('A-1042');

@@ -3,8 +3,6 @@ import type { UIMessageChunk } from 'ai';
 /** A turn as one reader saw it: every chunk, in order, and the answer text they make. */
 export interface ReadTurn {
   chunks: UIMessageChunk[];
-  /** The SSE `id` of each chunk, in order. */
-  ids: string[];
   /** The answer's text as a client that honours `data-turn-restart` shows it. */
   text: string;
   /** Whether the stream ended with a `finish` chunk (not cut off). */
@@ -47,29 +45,18 @@ export async function postChat(input: ChatRequestInput): Promise<Response> {
   });
 }
 
-/** Opens the resume stream of a conversation's running turn (204 when none runs), after `lastEventId`. */
-export function resumeChat(
-  baseUrl: string,
-  conversationId: string,
-  token: string,
-  lastEventId?: string,
-): Promise<Response> {
-  return fetch(`${baseUrl}/api/chat/${conversationId}/stream`, {
-    headers: { ...auth(token), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-  });
+/** Opens the resume stream of a conversation's running turn (204 when none runs). */
+export function resumeChat(baseUrl: string, conversationId: string, token: string): Promise<Response> {
+  return fetch(`${baseUrl}/api/chat/${conversationId}/stream`, { headers: auth(token) });
 }
 
 /**
  * Reads a UI message stream (SSE) to its end, calling `onChunk` for each chunk as it arrives. Applies
  * `data-turn-restart` as the widget does: the text written before it is dropped.
  */
-export async function readTurn(
-  response: Response,
-  onChunk?: (chunk: UIMessageChunk, id: string) => void,
-): Promise<ReadTurn> {
+export async function readTurn(response: Response, onChunk?: (chunk: UIMessageChunk) => void): Promise<ReadTurn> {
   if (!response.ok || !response.body) throw new Error(`chat answered ${response.status}: ${await response.text()}`);
   const chunks: UIMessageChunk[] = [];
-  const ids: string[] = [];
   let buffer = '';
   const decoder = new TextDecoder();
   try {
@@ -87,23 +74,17 @@ export async function readTurn(
           .join('\n');
         if (!data || data === '[DONE]') continue;
         const chunk = JSON.parse(data) as UIMessageChunk;
-        const id =
-          event
-            .split('\n')
-            .find((line) => line.startsWith('id: '))
-            ?.slice(4) ?? '';
         chunks.push(chunk);
-        ids.push(id);
-        onChunk?.(chunk, id);
+        onChunk?.(chunk);
       }
     }
   } catch {
     // A stream cut by the client (abort) or the server: what was read so far is the answer.
   }
-  return { ...summarize(chunks), ids };
+  return summarize(chunks);
 }
 
-export function summarize(chunks: UIMessageChunk[]): Omit<ReadTurn, 'ids'> {
+export function summarize(chunks: UIMessageChunk[]): ReadTurn {
   let text = '';
   let restarts = 0;
   for (const chunk of chunks) {
