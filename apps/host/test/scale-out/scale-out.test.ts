@@ -219,7 +219,6 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
       );
       expect(seen.finished).toBe(true);
       expect(seen.text).toContain('A-1042');
-      expect(await jobsDone(both, 'ran')).toBe(1);
     } finally {
       await both.stop();
     }
