@@ -1,8 +1,8 @@
 import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { LLM_RATE_LIMIT_DEFAULTS } from './llm/llm-rate-limit.ts';
-import { TURN_WORKER_DEFAULTS } from './queue/turn-worker.ts';
 import { TURN_DEFAULTS } from './turn/claude-turn-runner.ts';
+import { TURN_WORKER_DEFAULTS } from './turn/turn-worker.ts';
 
 /** Default port of the host API (ARCHITECTURE.md). */
 export const HOST_PORT = 3000;

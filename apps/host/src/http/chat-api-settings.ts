@@ -1,7 +1,7 @@
 import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
-import { CHAT_TURN_DEFAULTS, type ChatTurnLimits } from '../chat/run-chat-turn.ts';
 import type { CustomerTokenOptions } from '../identity/verify-customer-token.ts';
+import { CHAT_TURN_DEFAULTS, type ChatTurnLimits } from '../turn/run-chat-turn.ts';
 import { parseAllowedOrigins } from './cors.ts';
 import { CHAT_API_DEFAULTS, type ChatApiOptions } from './create-chat-routes.ts';
 

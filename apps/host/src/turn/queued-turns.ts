@@ -1,9 +1,9 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { ChatApiError } from '../chat/chat-api-error.ts';
-import type { RedisTurnStreamHub } from '../chat/redis-turn-stream-hub.ts';
-import type { TurnDispatcher } from '../chat/turn-dispatcher.ts';
 import { closeTurnWithError } from './close-turn-with-error.ts';
+import type { RedisTurnStreamHub } from './redis-turn-stream-hub.ts';
+import type { TurnDispatcher } from './turn-dispatcher.ts';
 import type { TurnJob } from './turn-job.ts';
 import type { TurnReaderPresence } from './turn-reader-presence.ts';
 import { turnJobOptions } from './turn-worker.ts';

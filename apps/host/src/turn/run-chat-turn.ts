@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { UIMessageChunk } from 'ai';
 import type { Logger } from 'pino';
-import type { ChatCaller, TurnRunner } from '../turn/turn-contract.ts';
-import { ChatApiError } from './chat-api-error.ts';
-import { type ConversationStore, isOwnedBy } from './conversation-store.ts';
+import { ChatApiError } from '../chat/chat-api-error.ts';
+import { type ConversationStore, isOwnedBy } from '../chat/conversation-store.ts';
+import type { ChatRequestReading } from '../chat/read-chat-request.ts';
+import { uiMessageToChunks } from '../chat/ui-message-to-chunks.ts';
 import { TURN_EXECUTION_DEFAULTS } from './execute-chat-turn.ts';
 import { createInProcessTurns, IN_PROCESS_TURN_DEFAULTS } from './in-process-turns.ts';
 import { planChatTurn } from './plan-chat-turn.ts';
-import type { ChatRequestReading } from './read-chat-request.ts';
+import type { ChatCaller, TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
 import type { TurnStreamHub } from './turn-stream-hub.ts';
-import { uiMessageToChunks } from './ui-message-to-chunks.ts';
 
 /** Limits of the turns the chat API starts, with their reasons (see the two sources). */
 export const CHAT_TURN_DEFAULTS = { ...TURN_EXECUTION_DEFAULTS, ...IN_PROCESS_TURN_DEFAULTS } as const;

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { TurnRunner } from '../turn/turn-contract.ts';
-import { ChatApiError } from './chat-api-error.ts';
-import type { ConversationStore } from './conversation-store.ts';
+import { ChatApiError } from '../chat/chat-api-error.ts';
+import type { ConversationStore } from '../chat/conversation-store.ts';
 import { executeChatTurn, type TurnExecutionLimits } from './execute-chat-turn.ts';
+import type { TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
 
 /** Limits of the turns one process runs itself, with their reasons. */

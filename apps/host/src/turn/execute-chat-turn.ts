@@ -1,8 +1,8 @@
 import type { FinishReason, UIMessage, UIMessageChunk } from 'ai';
 import type { Logger } from 'pino';
-import type { TurnResult, TurnRunner, TurnSink } from '../turn/turn-contract.ts';
-import type { ConversationStore } from './conversation-store.ts';
+import type { ConversationStore } from '../chat/conversation-store.ts';
 import { createUIMessageBuilder } from './create-ui-message-builder.ts';
+import type { TurnResult, TurnRunner, TurnSink } from './turn-contract.ts';
 import type { AcceptedTurn } from './turn-dispatcher.ts';
 
 /** Limits of one running turn, with their reasons. */
