@@ -3,7 +3,7 @@ import { ConfigError } from './config-error.ts';
 import { MODEL_SIM_DEFAULTS } from './create-model-sim-app.ts';
 import { PROMPT_CACHE_DEFAULTS } from './prompt-cache.ts';
 
-/** The port ARCHITECTURE.md gives model-sim. */
+/** The port docs/architecture.md#processes-and-ports gives model-sim. */
 export const MODEL_SIM_PORT = 3200;
 
 const SETTINGS_DEFAULTS = {
