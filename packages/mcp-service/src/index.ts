@@ -33,6 +33,14 @@ export {
   toolResult,
 } from './define-tool.ts';
 export { ConfigError } from './errors.ts';
+export {
+  type LoadToolFolderOptions,
+  listToolFiles,
+  loadToolFolder,
+  TOOL_FILE_SUFFIX,
+  ToolModuleError,
+  type ToolModuleExport,
+} from './load-tool-folder.ts';
 export { parseEnvironment } from './parse-environment.ts';
 export { runMain } from './run-main.ts';
 export { type RunningService, runMcpService } from './run-mcp-service.ts';
