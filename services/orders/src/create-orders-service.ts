@@ -10,6 +10,10 @@ export const ORDERS_SERVICE_NAME = 'orders';
 export const ORDER_TOOLS_FOLDER = new URL('./tools/', import.meta.url);
 const RECIPE = 'services/orders/README.md, "Add a tool"';
 
+/** An anonymous visitor asked about orders: the model must not fill the gap with invented order details. */
+const SIGN_IN_MESSAGE =
+  'Please sign in first: this needs a signed-in customer, and the visitor is not signed in. Do not reveal or guess any order details.';
+
 const INSTRUCTIONS =
   "Orders of the signed-in customer only: list them, show one, track its parcel, cancel it, or start a return. Every tool needs the customer to be signed in. Order numbers look like A-1042. Never guess an order number: ask the customer or use list_my_orders. cancel_order and start_return change the order: the customer must have confirmed exactly that action first. An order that is not found may belong to someone else: say only that no such order was found on the customer's account.";
 
@@ -31,6 +35,7 @@ export async function createOrdersService(options: OrdersServiceOptions): Promis
     version: '0.1.0',
     instructions: INSTRUCTIONS,
     tools: await loadToolFolder(ORDER_TOOLS_FOLDER, deps, { recipe: RECIPE }),
+    signInMessage: SIGN_IN_MESSAGE,
     settings: options.settings,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.identify ? { identify: options.identify } : {}),

@@ -81,6 +81,8 @@ describe.each(backends)('orders MCP server over HTTP on $name', (backend) => {
     for (const tool of ['list_my_orders', 'get_order', 'track_shipment', 'cancel_order', 'start_return']) {
       const result = await orders.call(tool, { order_number: 'A-1042' });
       expect(code(result)).toBe('sign_in_required');
+      // The orders server's own wording: the model is told not to make order details up.
+      expect(text(result)).toMatch(/Do not reveal or guess any order details/);
       expect(text(result)).not.toMatch(/A-1042|DHL|shipped/);
     }
   });
