@@ -1,6 +1,6 @@
 // The host's public surface. The catalogue is what the tool loop, the chat API and main.ts build on.
 export { MODEL_TOOL_NAME } from './catalogue/assign-model-tool-names.ts';
-export type { CatalogueEntry, ModelTool } from './catalogue/build-catalogue-snapshot.ts';
+export type { CatalogueEntry } from './catalogue/build-catalogue-snapshot.ts';
 export { type CatalogueConfig, loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
 export type { CallOptions, ServerState, ServerStatus } from './catalogue/mcp-server-connection.ts';
 export { DEFAULT_MCP_SERVERS, type McpServerConfig, parseMcpServers } from './catalogue/parse-mcp-servers.ts';

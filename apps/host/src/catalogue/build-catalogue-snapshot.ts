@@ -16,20 +16,8 @@ export interface CatalogueEntry {
   outputSchema?: Tool['outputSchema'];
   /** As announced by the server; `{}` when it announced none. */
   annotations: ToolAnnotations;
-  /**
-   * The call may change or destroy data, so the customer must confirm it first. MCP's defaults apply
-   * when a hint is missing: a tool is not read-only and is destructive unless it says otherwise.
-   */
-  destructive: boolean;
   /** Its server answers now; unavailable tools are listed here but never offered to the model. */
   available: boolean;
-}
-
-/** A tool in the Anthropic Messages API `tools` format. */
-export interface ModelTool {
-  name: string;
-  description: string;
-  input_schema: Tool['inputSchema'];
 }
 
 /** One immutable view of the catalogue; rebuilt only when its fingerprint changes. */
@@ -37,7 +25,6 @@ export interface CatalogueSnapshot {
   fingerprint: string;
   entries: readonly CatalogueEntry[];
   byName: ReadonlyMap<string, CatalogueEntry>;
-  modelTools: readonly ModelTool[];
 }
 
 /** What the snapshot depends on: each server's availability and tool-list hash. */
@@ -45,7 +32,7 @@ export function fingerprintOf(connections: readonly McpServerConnection[]): stri
   return connections.map((c) => `${c.name}:${c.isUp() ? 'up' : 'down'}:${c.toolsHash()}`).join('|');
 }
 
-/** Entries in a stable order (servers as configured, tools as listed), model names, the model's tool list. */
+/** Entries in a stable order (servers as configured, tools as listed), with their model-facing names. */
 export function buildCatalogueSnapshot(connections: readonly McpServerConnection[]): CatalogueSnapshot {
   // Tools of a down server stay in the naming, so names do not shift while it is away.
   const sources = connections.flatMap((connection) =>
@@ -63,7 +50,6 @@ export function buildCatalogueSnapshot(connections: readonly McpServerConnection
       inputSchema: tool.inputSchema,
       ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
       annotations,
-      destructive: annotations.readOnlyHint !== true && annotations.destructiveHint !== false,
       available,
     });
   });
@@ -71,10 +57,5 @@ export function buildCatalogueSnapshot(connections: readonly McpServerConnection
     fingerprint: fingerprintOf(connections),
     entries: Object.freeze(entries),
     byName: new Map(entries.map((entry) => [entry.name, entry])),
-    modelTools: Object.freeze(
-      entries
-        .filter((entry) => entry.available)
-        .map((entry) => ({ name: entry.name, description: entry.description, input_schema: entry.inputSchema })),
-    ),
   };
 }

@@ -1,12 +1,7 @@
 import type { CallToolResult, FetchLike } from '@modelcontextprotocol/client';
 import type { CustomerTokenSigner } from '@shopchat/mcp-service';
 import type { Logger } from 'pino';
-import {
-  buildCatalogueSnapshot,
-  type CatalogueEntry,
-  fingerprintOf,
-  type ModelTool,
-} from './build-catalogue-snapshot.ts';
+import { buildCatalogueSnapshot, type CatalogueEntry, fingerprintOf } from './build-catalogue-snapshot.ts';
 import {
   type CallOptions,
   type ConnectionSettings,
@@ -79,8 +74,6 @@ export interface ToolCatalogue {
   ready(signal?: AbortSignal): Promise<void>;
   /** All known tools, available or not, in a stable order (servers as configured, tools as listed). */
   entries(): readonly CatalogueEntry[];
-  /** The available tools in the Anthropic format: what the model may call now. */
-  modelTools(): readonly ModelTool[];
   lookup(modelName: string): CatalogueEntry | undefined;
   /**
    * Calls a tool by its model-facing name. A tool's own failure is a result with `isError`; no result at
@@ -199,7 +192,7 @@ export function createToolCatalogue(options: ToolCatalogueOptions): ToolCatalogu
         log.info(
           {
             servers: statuses.map(({ name, state, toolCount }) => ({ name, state, toolCount })),
-            tools: snapshot.modelTools.length,
+            tools: snapshot.entries.filter((entry) => entry.available).length,
           },
           'tool catalogue started',
         );
@@ -234,7 +227,6 @@ export function createToolCatalogue(options: ToolCatalogueOptions): ToolCatalogu
     },
 
     entries: () => snapshot.entries,
-    modelTools: () => snapshot.modelTools,
     lookup: (modelName) => snapshot.byName.get(modelName),
 
     async call(modelName, args, callOptions = {}) {

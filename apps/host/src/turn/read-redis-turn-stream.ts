@@ -4,7 +4,7 @@ import type { StreamEntries, StreamWaiter } from './redis-stream-waiter.ts';
 import { type RedisTurnStreamLimits, waitBeforeRetry } from './redis-turn-stream-limits.ts';
 import { TURN_ENTRY } from './redis-turn-stream-writer.ts';
 
-/** One chunk of a turn with its Redis stream entry id (usable as an SSE `id` / `Last-Event-ID`). */
+/** One chunk of a turn with its Redis stream entry id (the follower's cursor). */
 export interface TurnStreamEvent {
   id: string;
   chunk: UIMessageChunk;

@@ -8,7 +8,6 @@ import { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-
 import { createRedisTurnStreamWriter, TURN_ENTRY } from './redis-turn-stream-writer.ts';
 import type { FollowTurnOptions, TurnStreamHub, TurnStreamWriter } from './turn-stream-hub.ts';
 
-export type { TurnStreamEvent } from './read-redis-turn-stream.ts';
 export { REDIS_TURN_STREAM_DEFAULTS, type RedisTurnStreamLimits } from './redis-turn-stream-limits.ts';
 
 export interface RedisTurnStreamHubOptions {
@@ -28,11 +27,6 @@ export interface RedisTurnStreamHubOptions {
   log?: Pick<Logger, 'warn' | 'error'>;
 }
 
-export interface FollowTurnEventsOptions extends FollowTurnOptions {
-  /** Resume after this entry id (the last event the client saw) instead of from the turn's start. */
-  lastEventId?: string;
-}
-
 /** What a worker finds when it takes a turn from the queue. */
 export type AdoptTurnResult =
   /** The turn is this run's to write; `lastSequence` > the handed-off one means an earlier run wrote some. */
@@ -44,12 +38,8 @@ export type AdoptTurnResult =
   /** The conversation moved on to another turn, or the turn's stream expired: nothing to do. */
   | { kind: 'gone' };
 
-/** A {@link TurnStreamHub} whose followers may also see entry ids and resume from one. */
+/** A {@link TurnStreamHub} shared through Redis, whose turns a worker can take over. */
 export interface RedisTurnStreamHub extends TurnStreamHub {
-  followEvents(
-    conversationId: string,
-    options?: FollowTurnEventsOptions,
-  ): Promise<ReadableStream<TurnStreamEvent> | undefined>;
   /**
    * Takes over a turn that another process began and handed off (`writer.handOff()`): a worker running a
    * queued turn. `runToken` names this run; only one run holds a turn at a time (its lease is renewed
@@ -57,8 +47,6 @@ export interface RedisTurnStreamHub extends TurnStreamHub {
    */
   adopt(conversationId: string, turnId: string, runToken: string): Promise<AdoptTurnResult>;
 }
-
-const ENTRY_ID = /^\d+-\d+$/;
 
 // Takes a handed-off turn for one run. KEYS: lock, stream, run.
 // ARGV: turnId, runToken, runLeaseMs, streamTtlMs, lockLeaseMs.
@@ -110,12 +98,15 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
   const runKey = (turnId: string): string => `${options.prefix}:turn-run:${turnId}`;
   const runningTtlMs = limits.leaseMs + limits.retainFinishedMs;
 
-  const followEvents: RedisTurnStreamHub['followEvents'] = async (conversationId, followOptions = {}) => {
+  /** A follower's cursor over the turn's stream, from its first entry (a resume replays the whole message). */
+  const followEvents = async (
+    conversationId: string,
+    followOptions: FollowTurnOptions = {},
+  ): Promise<ReadableStream<TurnStreamEvent> | undefined> => {
     const turnId = followOptions.turnId ?? (await redis.get(lockKey(conversationId)));
     if (!turnId) return undefined;
     const key = streamKey(conversationId, turnId);
     if ((await redis.exists(key)) === 0) return undefined;
-    const after = followOptions.lastEventId;
     return readRedisTurnStream({
       redis,
       waiter,
@@ -123,7 +114,7 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
       key,
       lockKey: lockKey(conversationId),
       turnId,
-      after: after && ENTRY_ID.test(after) ? after : '0-0',
+      after: '0-0',
       resume: followOptions.resume === true,
     });
   };
@@ -137,7 +128,6 @@ export function createRedisTurnStreamHub(options: RedisTurnStreamHubOptions): Re
       if (taken !== 1) return undefined;
       return createRedisTurnStreamWriter({ redis, limits, lockKey: lock, key, turnId, ...(log ? { log } : {}) });
     },
-    followEvents,
     async adopt(conversationId, turnId, runToken) {
       const lock = lockKey(conversationId);
       const key = streamKey(conversationId, turnId);

@@ -40,7 +40,10 @@ export interface ToolGateway {
   call(name: string, input: unknown, options: GatewayCallOptions): Promise<GatewayToolResult>;
 }
 
-/** A tool the model may call without asking: anything not annotated destructive. */
+/**
+ * Whether the customer must approve a call of this tool before it runs: every tool except a read-only one
+ * or one annotated `destructiveHint: false`.
+ */
 export function needsApproval(tool: GatewayTool): boolean {
   // The MCP default for a tool that is not read-only is destructive: absent hints mean "ask".
   if (tool.annotations.readOnlyHint === true) return false;

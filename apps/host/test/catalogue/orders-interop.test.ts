@@ -5,6 +5,7 @@ import { createTestIdentity, type TestIdentity } from '@shopchat/mcp-service/tes
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ToolCatalogue, toolErrorCode } from '../../src/index.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
+import { asksApprovalFor, offeredToolNames } from './support/offered-tools.ts';
 import { freePort } from './support/wait-for.ts';
 
 // The real orders server, as its own process: the host reaches services over MCP only, never by import.
@@ -45,8 +46,9 @@ describe('the catalogue against the real orders server', () => {
     expect(entries.map((entry) => entry.name)).toEqual(
       expect.arrayContaining(['list_my_orders', 'get_order', 'track_shipment', 'cancel_order', 'start_return']),
     );
-    expect(catalogue.lookup('get_order')).toMatchObject({ server: 'orders', destructive: false, available: true });
-    expect(catalogue.lookup('cancel_order')?.destructive).toBe(true);
+    expect(catalogue.lookup('get_order')).toMatchObject({ server: 'orders', available: true });
+    expect(asksApprovalFor(catalogue, 'get_order')).toBe(false);
+    expect(asksApprovalFor(catalogue, 'cancel_order')).toBe(true);
   });
 
   it("answers the signed-in customer with their own orders, and anonymous visitors with 'sign in'", async () => {
@@ -66,7 +68,7 @@ describe('the catalogue against the real orders server', () => {
     await expect(
       catalogue.call('get_order', { order_number: 'A-1042' }, { customerId: 'cust_alice' }),
     ).rejects.toMatchObject({ code: 'server_unavailable' });
-    expect(catalogue.modelTools()).toEqual([]);
+    expect(offeredToolNames(catalogue)).toEqual([]);
     expect(catalogue.isReady()).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ToolCatalogue, ToolUnavailableError } from '../../src/index.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
 import { echoTool } from './support/fixture-tools.ts';
+import { offeredToolNames } from './support/offered-tools.ts';
 import { type FixtureServer, startFixtureServer } from './support/start-fixture-server.ts';
 import { freePort, waitFor } from './support/wait-for.ts';
 
@@ -47,7 +48,7 @@ describe('a server that is down at startup', () => {
     await catalogue.start();
 
     expect(catalogue.isReady()).toBe(true);
-    expect(catalogue.modelTools().map((tool) => tool.name)).toEqual(['search', 'get_product']);
+    expect(offeredToolNames(catalogue)).toEqual(['search', 'get_product']);
     expect(catalogue.servers()[1]).toMatchObject({
       name: 'docs',
       state: 'down',
@@ -63,12 +64,7 @@ describe('a server that is down at startup', () => {
     expect(tookMs).toBeLessThan(3_000);
     expect(changes).toBeGreaterThan(changesBefore);
     // `search` is now offered twice: both are prefixed, for the model and for the API alike.
-    expect(catalogue.modelTools().map((tool) => tool.name)).toEqual([
-      'products_search',
-      'get_product',
-      'docs_search',
-      'read_article',
-    ]);
+    expect(offeredToolNames(catalogue)).toEqual(['products_search', 'get_product', 'docs_search', 'read_article']);
     const result = await catalogue.call('docs_search', { text: 'gift returns' });
     expect(result.structuredContent).toEqual({ text: 'gift returns' });
   });
@@ -85,7 +81,7 @@ describe('a server that goes down while the host runs', () => {
       ]),
     );
     await catalogue.start();
-    expect(catalogue.modelTools()).toHaveLength(3);
+    expect(offeredToolNames(catalogue)).toHaveLength(3);
 
     await stop(orders);
     const error = await catalogue.call('get_order', { text: 'A-1042' }).catch((e: unknown) => e);
@@ -99,7 +95,7 @@ describe('a server that goes down while the host runs', () => {
       ['get_order', false],
       ['list_my_orders', false],
     ]);
-    expect(catalogue.modelTools().map((tool) => tool.name)).toEqual(['search']);
+    expect(offeredToolNames(catalogue)).toEqual(['search']);
     expect(catalogue.servers()[1]).toMatchObject({ state: 'down', lastError: expect.stringMatching(/^unreachable/) });
     expect(catalogue.isReady()).toBe(true); // orders is optional here
 
@@ -113,7 +109,7 @@ describe('a server that goes down while the host runs', () => {
     await server({ name: 'orders', tools: [echoTool('get_order'), echoTool('list_my_orders')], port: orders.port });
     await waitFor(() => catalogue.lookup('get_order')?.available === true, 3_000, 'orders back');
 
-    expect(catalogue.modelTools()).toHaveLength(3);
+    expect(offeredToolNames(catalogue)).toHaveLength(3);
     expect((await catalogue.call('get_order', { text: 'A-1042' })).structuredContent).toEqual({ text: 'A-1042' });
   });
 
@@ -127,7 +123,7 @@ describe('a server that goes down while the host runs', () => {
     await stop(orders);
 
     await waitFor(() => catalogue.lookup('get_order')?.available === false, 3_000, 'marked unavailable');
-    expect(catalogue.modelTools()).toEqual([]);
+    expect(offeredToolNames(catalogue)).toEqual([]);
     await server({ name: 'orders', tools: [echoTool('get_order')], port: orders.port });
     await waitFor(() => catalogue.lookup('get_order')?.available === true, 3_000, 'back');
   });

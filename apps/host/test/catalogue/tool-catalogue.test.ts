@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ToolCallEvent, type ToolCatalogue, ToolUnavailableError, toolErrorCode } from '../../src/index.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
 import { cancelTool, echoTool, slowTool, traceTool, whoAmITool } from './support/fixture-tools.ts';
+import { asksApprovalFor, offeredToolNames } from './support/offered-tools.ts';
 import { type FixtureServer, startFixtureServer } from './support/start-fixture-server.ts';
 import { waitFor } from './support/wait-for.ts';
 
@@ -65,27 +66,16 @@ describe('gathering tools from several servers', () => {
       title: 'Echo get_order',
       description: 'Echoes text (get_order).',
       annotations: { readOnlyHint: true, destructiveHint: false },
-      destructive: false,
       available: true,
     });
     expect(getOrder?.inputSchema).toMatchObject({ type: 'object', required: ['text'] });
-    expect(catalogue.lookup('cancel_thing')?.destructive).toBe(true);
+    expect(asksApprovalFor(catalogue, 'get_order')).toBe(false);
+    expect(asksApprovalFor(catalogue, 'cancel_thing')).toBe(true);
     expect(catalogue.lookup('search')).toBeUndefined();
 
-    const modelTools = catalogue.modelTools();
-    expect(modelTools.map((tool) => tool.name)).toEqual([
-      'orders_search',
-      'get_order',
-      'cancel_thing',
-      'docs_search',
-      'read_article',
-    ]);
-    expect(modelTools[1]).toEqual({
-      name: 'get_order',
-      description: 'Echoes text (get_order).',
-      input_schema: getOrder?.inputSchema,
-    });
-    for (const tool of modelTools) expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+    const offered = offeredToolNames(catalogue);
+    expect(offered).toEqual(['orders_search', 'get_order', 'cancel_thing', 'docs_search', 'read_article']);
+    for (const name of offered) expect(name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
   });
 
   it('routes a call to the server that owns the tool, under its original name', async () => {
@@ -306,7 +296,7 @@ describe('keeping the list current', () => {
     await waitFor(() => catalogue.lookup('wave')?.available === true, 3_000, 'new tool listed');
 
     expect(changes).toBeGreaterThan(0);
-    expect(catalogue.modelTools().map((tool) => tool.name)).toEqual(['echo', 'wave']);
+    expect(offeredToolNames(catalogue)).toEqual(['echo', 'wave']);
   });
 
   it('refreshes when the server no longer knows a listed tool, and drops it', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ToolCatalogue } from '../../src/index.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
+import { asksApprovalFor, offeredToolNames } from './support/offered-tools.ts';
 import { type PaginatingServer, startPaginatingServer } from './support/start-paginating-server.ts';
 import { waitFor } from './support/wait-for.ts';
 
@@ -32,7 +33,8 @@ describe('a server built directly on the SDK (not the kit)', () => {
     expect(names.slice(0, 3)).toEqual(['paged_0', 'paged_1', 'paged_2']);
     expect(names.at(-1)).toBe('add_tool');
     // No annotations but readOnlyHint: MCP defaults say not destructive only because it is read-only.
-    expect(catalogue.lookup('paged_0')).toMatchObject({ annotations: { readOnlyHint: true }, destructive: false });
+    expect(catalogue.lookup('paged_0')).toMatchObject({ annotations: { readOnlyHint: true } });
+    expect(asksApprovalFor(catalogue, 'paged_0')).toBe(false);
   });
 
   it('refuses a list that pages on past the limit, and keeps trying in the background', async () => {
@@ -62,6 +64,6 @@ describe('a server built directly on the SDK (not the kit)', () => {
 
     expect(result.content).toEqual([{ type: 'text', text: 'added' }]);
     await waitFor(() => catalogue.lookup('added_4') !== undefined, 2_000, 'announced tool listed');
-    expect(catalogue.modelTools().map((tool) => tool.name)).toContain('added_4');
+    expect(offeredToolNames(catalogue)).toContain('added_4');
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ToolCatalogue } from '../../src/index.ts';
 import { createTestCatalogue } from '../catalogue/support/create-test-catalogue.ts';
 import { echoTool } from '../catalogue/support/fixture-tools.ts';
+import { offeredToolNames } from '../catalogue/support/offered-tools.ts';
 import { waitFor } from '../catalogue/support/wait-for.ts';
 
 let first: TestService;
@@ -38,7 +39,7 @@ describe('ToolCatalogue.setServers (runtime discovery)', () => {
     catalogue.onChange(() => changes.push(Date.now()));
 
     catalogue.setServers([server('a', first.url), server('b', second.url)]);
-    await waitFor(() => catalogue.modelTools().length === 2, 5_000, 'b up');
+    await waitFor(() => offeredToolNames(catalogue).length === 2, 5_000, 'b up');
     expect(catalogue.servers().map((s) => [s.name, s.state])).toEqual([
       ['a', 'up'],
       ['b', 'up'],
@@ -58,7 +59,7 @@ describe('ToolCatalogue.setServers (runtime discovery)', () => {
     catalogue.setServers([server('a', second.url, true)]);
     expect(catalogue.isReady()).toBe(false); // required and not yet connected to the new URL
     await waitFor(() => catalogue.isReady(), 5_000, 'ready on the new URL');
-    expect(catalogue.modelTools().map((tool) => tool.name)).toEqual(['two']);
+    expect(offeredToolNames(catalogue)).toEqual(['two']);
     expect(catalogue.servers()[0]).toMatchObject({ name: 'a', required: true, state: 'up' });
     expect(await catalogue.refresh('a')).toBe(false);
     expect(await catalogue.refresh('nope')).toBe(false);

@@ -10,6 +10,7 @@ import {
 import type { ToolCatalogue } from '../../src/index.ts';
 import { createTestCatalogue } from '../catalogue/support/create-test-catalogue.ts';
 import { echoTool } from '../catalogue/support/fixture-tools.ts';
+import { offeredToolNames } from '../catalogue/support/offered-tools.ts';
 import { waitFor } from '../catalogue/support/wait-for.ts';
 import { endpointSlice, mcpService } from './support/kubernetes-objects.ts';
 import { type FakeKubernetesApi, startFakeKubernetesApi } from './support/start-fake-kubernetes-api.ts';
@@ -88,11 +89,7 @@ async function startDiscovery(
   return { catalogue, discovery };
 }
 
-const toolNames = (catalogue: ToolCatalogue) =>
-  catalogue
-    .modelTools()
-    .map((tool) => tool.name)
-    .sort();
+const toolNames = (catalogue: ToolCatalogue) => offeredToolNames(catalogue).sort();
 const hasTools =
   (catalogue: ToolCatalogue, ...names: string[]) =>
   () =>
