@@ -11,9 +11,9 @@ import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
 import { createMcpHttpEndpoint, methodNotAllowed } from './mcp-http-endpoint.ts';
 import { createMcpServerFactory } from './mcp-server-factory.ts';
 import type { RequestScope } from './request-scope.ts';
+import { compileServedTools, type ServedTools } from './served-tools.ts';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.ts';
 import type { ServiceSettings } from './service-settings.ts';
-import { createToolCatalogue, type ToolCatalogue } from './tool-catalogue.ts';
 import { createToolExecutor } from './tool-executor.ts';
 import { continueTrace } from './trace-context.ts';
 
@@ -52,7 +52,7 @@ export interface McpService {
   app: Express;
   log: Logger;
   metrics: ServiceMetrics;
-  catalogue: ToolCatalogue;
+  catalogue: ServedTools;
   /** Builds an SDK server instance for one request or connection (used by the stdio runner too). */
   buildServer: (scope: RequestScope) => Server;
   /** Called on shutdown: `/readyz` answers 503 from then on, so load balancers stop routing here. */
@@ -69,7 +69,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
   const { settings } = options;
   const log = options.logger ?? createLogger({ service: options.name, level: settings.logLevel });
   const metrics = createServiceMetrics(options.name);
-  const catalogue = createToolCatalogue(options.tools);
+  const catalogue = compileServedTools(options.tools);
   const identify =
     options.identify ??
     (

@@ -11,7 +11,7 @@ import type { AnyPromptDefinition } from './define-prompt.ts';
 import type { ResourceTemplateDefinition } from './define-resource.ts';
 import { describeInvalidArguments } from './describe-invalid-arguments.ts';
 import type { RequestScope } from './request-scope.ts';
-import type { ToolCatalogue } from './tool-catalogue.ts';
+import type { ServedTools } from './served-tools.ts';
 import type { createToolExecutor } from './tool-executor.ts';
 import { IDEMPOTENCY_KEY_META_KEY, PREVIEW_META_KEY, readIdempotencyKey } from './tool-executor.ts';
 import { traceToolCall } from './trace-tool-call.ts';
@@ -22,7 +22,7 @@ export interface McpServerFactoryOptions {
   title?: string;
   /** Told to clients at initialize: how this server's tools fit together. */
   instructions?: string;
-  catalogue: ToolCatalogue;
+  catalogue: ServedTools;
   executeToolCall: ReturnType<typeof createToolExecutor>;
   resources: readonly ResourceTemplateDefinition[];
   prompts: readonly AnyPromptDefinition[];

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { IdentityResult } from './customer-identity.ts';
 import type { ToolContext } from './define-tool.ts';
 import { describeInvalidArguments } from './describe-invalid-arguments.ts';
+import type { ServedTools } from './served-tools.ts';
 import type { ServiceMetrics, ToolOutcomeLabel } from './service-metrics.ts';
-import type { ToolCatalogue } from './tool-catalogue.ts';
 import type { TraceContext } from './trace-context.ts';
 
 /** The `_meta` key under which an error result carries its stable machine-readable code. */
@@ -61,7 +61,7 @@ export interface ToolCallRequest {
 
 export interface ToolExecutorOptions {
   service: string;
-  catalogue: ToolCatalogue;
+  catalogue: ServedTools;
   identify: (token: unknown) => Promise<IdentityResult>;
   metrics: ServiceMetrics;
   /** Default per-call timeout in milliseconds. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool, toolResult } from '../src/index.ts';
-import { createToolCatalogue } from '../src/tool-catalogue.ts';
+import { compileServedTools } from '../src/served-tools.ts';
 import { echoTool, whoAmITool } from './support/fixture-tools.ts';
 
 const hints = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -36,9 +36,9 @@ describe('defineTool', () => {
   });
 });
 
-describe('createToolCatalogue', () => {
+describe('compileServedTools', () => {
   it('derives MCP input and output schemas from zod once', () => {
-    const catalogue = createToolCatalogue([echoTool, whoAmITool]);
+    const catalogue = compileServedTools([echoTool, whoAmITool]);
     const [echo] = catalogue.listResult.tools;
     expect(echo).toMatchObject({
       name: 'echo',
@@ -57,6 +57,6 @@ describe('createToolCatalogue', () => {
   });
 
   it('refuses two tools with one name', () => {
-    expect(() => createToolCatalogue([echoTool, echoTool])).toThrow(/unique/);
+    expect(() => compileServedTools([echoTool, echoTool])).toThrow(/unique/);
   });
 });

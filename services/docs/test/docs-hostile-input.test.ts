@@ -1,9 +1,9 @@
 import { ERROR_CODE_META_KEY, PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import {
   describeFuzzReport,
+  type FuzzedTool,
   fuzzServerTools,
   fuzzTestTimeoutMs,
-  type ListedTool,
   type ReceivedToolResult,
 } from '@shopchat/mcp-service/testing';
 import { type TestDatabase, tableFingerprint, testBackends } from '@shopchat/postgres/testing';
@@ -81,7 +81,7 @@ describe.each(backends)('docs server under hostile input on $name', (backend) =>
     async () => {
       const { tools } = await docs.client.listTools();
       const report = await fuzzServerTools({
-        tools: tools as ListedTool[],
+        tools: tools as FuzzedTool[],
         callers: [undefined],
         async call(name, args, _caller, preview) {
           const _meta = preview ? { [PREVIEW_META_KEY]: true } : {};

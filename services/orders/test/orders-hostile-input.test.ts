@@ -3,9 +3,9 @@ import {
   createTestIdentity,
   describeFuzzReport,
   type FuzzCaller,
+  type FuzzedTool,
   fuzzServerTools,
   fuzzTestTimeoutMs,
-  type ListedTool,
   ODD_UNICODE,
 } from '@shopchat/mcp-service/testing';
 import type { Database } from '@shopchat/postgres';
@@ -185,7 +185,7 @@ describe.each(backends)('orders MCP server under hostile input on $name', (backe
       expect(tools.map((tool) => tool.name)).toContain('cancel_order');
 
       const report = await fuzzServerTools({
-        tools: tools as ListedTool[],
+        tools: tools as FuzzedTool[],
         callers: [...CUSTOMERS, undefined],
         call: (name, args, caller, preview) => orders.call(name, args, caller, { preview }),
         fingerprint: () => databaseFingerprint(database.db),

@@ -1,5 +1,5 @@
 import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
-import { describeFuzzReport, fuzzServerTools, fuzzTestTimeoutMs, type ListedTool } from '@shopchat/mcp-service/testing';
+import { describeFuzzReport, type FuzzedTool, fuzzServerTools, fuzzTestTimeoutMs } from '@shopchat/mcp-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
 import { type RunningProducts, startProductsService, type ToolResult } from './support/start-products-service.ts';
@@ -148,7 +148,7 @@ describe.each(backends)('products MCP server under hostile input on $name', (bac
       const { tools } = await products.client.listTools();
       const [product] = await database.db.query<{ id: string; sku: string }>('SELECT id, sku FROM products LIMIT 1');
       const report = await fuzzServerTools({
-        tools: tools as ListedTool[],
+        tools: tools as FuzzedTool[],
         callers: [undefined],
         call: (name, args, _caller, preview) => products.call(name, args, { preview }),
         fingerprint: () => databaseFingerprint(database.db),

@@ -109,11 +109,11 @@ async function catalogueShows(check: () => boolean, what: string): Promise<void>
   }
 }
 
-type ListedTool = { server: string; name: string; annotations: Record<string, unknown> };
+type ApiTool = { server: string; name: string; annotations: Record<string, unknown> };
 /** The public tool list, `GET /api/tools`. */
-async function listedTools(): Promise<ListedTool[]> {
+async function listedTools(): Promise<ApiTool[]> {
   const response = await fetch(`${host.url}/api/tools`);
-  return ((await response.json()) as { tools: ListedTool[] }).tools;
+  return ((await response.json()) as { tools: ApiTool[] }).tools;
 }
 
 async function ask(question: string): Promise<TestChat> {

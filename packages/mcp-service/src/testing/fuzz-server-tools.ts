@@ -4,8 +4,8 @@ import type { HostileValueOptions } from './hostile-values.ts';
 import { type JsonSchema, toolArguments } from './tool-arguments-arbitrary.ts';
 import { type ReceivedToolResult, toolResultProblem } from './tool-result-problem.ts';
 
-/** A tool as `tools/list` describes it. */
-export interface ListedTool {
+/** What the fuzzer reads of a tool in `tools/list` (the kit's `ListedTool` is the full announcement). */
+export interface FuzzedTool {
   name: string;
   inputSchema: unknown;
   outputSchema?: unknown;
@@ -18,7 +18,7 @@ export type FuzzCaller = string | undefined;
 /** A running MCP server as the fuzzer reaches it. */
 export interface FuzzTarget {
   /** The server's tools, listed at test time: a new tool is fuzzed without a change to the test. */
-  tools: readonly ListedTool[];
+  tools: readonly FuzzedTool[];
   /** One `tools/call` as `caller`, optionally as a preview; a throw (transport or protocol error) is a crash. */
   call(name: string, args: Record<string, unknown>, caller: FuzzCaller, preview: boolean): Promise<ReceivedToolResult>;
   /** A digest of all the data the server owns: a refused call must leave it as it was. */

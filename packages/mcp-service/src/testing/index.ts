@@ -6,13 +6,13 @@ export {
   DEFAULT_FUZZ_SEED,
   describeFuzzReport,
   type FuzzCaller,
+  type FuzzedTool,
   type FuzzReport,
   type FuzzSettings,
   type FuzzTarget,
   fuzzServerTools,
   fuzzSettings,
   fuzzTestTimeoutMs,
-  type ListedTool,
 } from './fuzz-server-tools.ts';
 export { type HostileValueOptions, hostileValue, INJECTION_STRINGS, ODD_UNICODE } from './hostile-values.ts';
 export { APPLICABLE_CONFORMANCE_SCENARIOS, runConformanceScenario, runInspectorCli } from './interop-tools.ts';

@@ -11,8 +11,11 @@ export interface ListedTool {
   annotations: AnyToolDefinition['annotations'] & { title: string };
 }
 
-/** The tools of one service, with everything derivable from the definitions computed once. */
-export interface ToolCatalogue {
+/**
+ * The tools one MCP server serves, with everything derivable from the definitions computed once (the host's
+ * `ToolCatalogue` is another thing: the tools it gathers from every server).
+ */
+export interface ServedTools {
   /** The frozen `tools/list` result: the same object serves every request. */
   readonly listResult: { tools: readonly ListedTool[] };
   get(name: string): AnyToolDefinition | undefined;
@@ -20,10 +23,10 @@ export interface ToolCatalogue {
 }
 
 /**
- * Compiles tool definitions into a catalogue. JSON Schema generation is the expensive part of serving a
+ * Compiles tool definitions into the served tools. JSON Schema generation is the expensive part of serving a
  * tool list, so it happens here, at startup, and never per request.
  */
-export function createToolCatalogue(definitions: readonly AnyToolDefinition[]): ToolCatalogue {
+export function compileServedTools(definitions: readonly AnyToolDefinition[]): ServedTools {
   const byName = new Map<string, AnyToolDefinition>();
   for (const definition of definitions) {
     if (byName.has(definition.name)) {
