@@ -6,6 +6,7 @@ import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
 import { type ChatRoutes, type ChatRoutesDeps, createChatRoutes } from './http/create-chat-routes.ts';
 import { createWidgetRoutes } from './http/create-widget-routes.ts';
+import type { ToolsResponse } from './http/tools-response-schema.ts';
 import type { VerifyCustomerToken } from './identity/verify-customer-token.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
 import type { TurnLimits } from './turn/turn-limits.ts';
@@ -62,7 +63,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
   });
 
   app.get('/api/tools', (_req, res) => {
-    res.json({
+    const body: ToolsResponse = {
       tools: deps.catalogue.entries().map((entry) => ({
         server: entry.server,
         name: entry.name,
@@ -71,7 +72,8 @@ export function createHostApp(deps: HostAppDeps): HostApp {
         annotations: entry.annotations,
         available: entry.available,
       })),
-    });
+    };
+    res.json(body);
   });
 
   const chat = createChatRoutes({

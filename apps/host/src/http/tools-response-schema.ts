@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const ToolsResponseSchema = z
   .object({
     tools: z.array(
-      z.looseObject({
+      // Strict: our own data, so a field the endpoint sends and the document omits (or the reverse) fails.
+      z.strictObject({
         server: z.string().describe('The MCP server that owns the tool.'),
         name: z.string().describe('The name the model sees and calls.'),
         description: z.string(),
@@ -17,7 +18,12 @@ export const ToolsResponseSchema = z
             openWorldHint: z.boolean().optional(),
           })
           .describe('MCP tool annotations; a destructive tool needs the customer’s approval per call.'),
+        available: z
+          .boolean()
+          .describe('Its server answers now; an unavailable tool is listed but not offered to the model.'),
       }),
     ),
   })
   .describe('The tools the host gathered from its MCP servers.');
+
+export type ToolsResponse = z.infer<typeof ToolsResponseSchema>;

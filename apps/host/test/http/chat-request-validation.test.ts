@@ -1,5 +1,10 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_API_ERROR_CODES, CHAT_API_ERRORS } from '../../src/chat/chat-api-error.ts';
+import { CHAT_API_ERROR_CODES, ChatApiError, type ChatApiErrorCode } from '../../src/chat/chat-api-error.ts';
+import { createApiErrorHandler } from '../../src/http/api-error-handler.ts';
 import {
   type ChatTestServer,
   newChatId,
@@ -34,23 +39,45 @@ async function expectBadRequest(response: Response, mentions: string) {
 }
 
 describe('POST /api/chat input validation', () => {
-  it('pins the wire-visible error codes and their statuses', () => {
-    expect(CHAT_API_ERRORS).toEqual({
-      invalid_request: 400,
-      token_invalid: 401,
-      token_expired: 401,
-      token_audience: 401,
-      origin_not_allowed: 403,
-      not_found: 404,
-      turn_in_progress: 409,
-      payload_too_large: 413,
-      unsupported_media_type: 415,
-      rate_limited: 429,
-      internal_error: 500,
-      identity_unavailable: 503,
-      server_busy: 503,
+  it('answers each error with its pinned wire code and status, and names no other', async () => {
+    // Literals, not the source's table: a renamed code or a changed status must fail here.
+    const wire: [string, number][] = [
+      ['invalid_request', 400],
+      ['token_invalid', 401],
+      ['token_expired', 401],
+      ['token_audience', 401],
+      ['origin_not_allowed', 403],
+      ['not_found', 404],
+      ['turn_in_progress', 409],
+      ['payload_too_large', 413],
+      ['unsupported_media_type', 415],
+      ['rate_limited', 429],
+      ['internal_error', 500],
+      ['identity_unavailable', 503],
+      ['server_busy', 503],
+    ];
+    const app = express();
+    app.get('/fail/:code', (req) => {
+      throw new ChatApiError(req.params.code as ChatApiErrorCode, 'pinned');
     });
-    expect(CHAT_API_ERROR_CODES).toHaveLength(13);
+    app.use(createApiErrorHandler(pino({ level: 'silent' })));
+    const http = app.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    try {
+      const { port } = http.address() as AddressInfo;
+      for (const [code, status] of wire) {
+        const response = await fetch(`http://127.0.0.1:${port}/fail/${code}`);
+        expect([code, response.status, await response.json()]).toEqual([
+          code,
+          status,
+          { error: code, message: 'pinned' },
+        ]);
+      }
+    } finally {
+      http.close();
+    }
+    // A code added to the API must be pinned above too.
+    expect([...CHAT_API_ERROR_CODES].sort()).toEqual(wire.map(([code]) => code).sort());
   });
 
   it('rejects a body that is not JSON', async () => {
