@@ -212,14 +212,27 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
   }, 90_000);
 
   it('runs both roles in one process with REDIS_URL (npm start -w apps/host), turns still through the queue', async () => {
-    const both = await p.host('all', { REDIS_KEY_PREFIX: uniquePrefix() });
+    const prefix = uniquePrefix();
+    const both = await p.host('all', { REDIS_KEY_PREFIX: prefix });
+    const queue = new Queue<TurnJob>(TURN_QUEUE, { connection: { url: p.redisUrl }, prefix: `${prefix}:bull` });
     try {
       const seen = await readTurn(
         await postChat({ baseUrl: both.url, conversationId: newId(), token: alice, text: TRACK }),
       );
       expect(seen.finished).toBe(true);
       expect(seen.text).toContain('A-1042');
+      // The queue's event log (kept after the job itself is removed) shows the turn was queued and taken by a
+      // worker; both happen before the worker writes the answer just read, so no wait is needed.
+      const events = (await p.redis.xrange(queue.toKey('events'), '-', '+')).map(([, fields]) => {
+        const entry = new Map<string, string>();
+        for (let i = 0; i + 1 < fields.length; i += 2) entry.set(fields[i] as string, fields[i + 1] as string);
+        return [entry.get('event'), entry.get('jobId')];
+      });
+      const added = events.filter(([event]) => event === 'added');
+      expect(added).toHaveLength(1);
+      expect(events).toContainEqual(['active', added[0]?.[1]]);
     } finally {
+      await queue.close();
       await both.stop();
     }
   }, 60_000);
