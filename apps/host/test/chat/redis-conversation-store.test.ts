@@ -2,7 +2,6 @@ import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopc
 import type { UIMessage } from 'ai';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInMemoryConversationStore } from '../../src/chat/in-memory-conversation-store.ts';
 import {
   createRedisConversationStore,
   type RedisConversationStoreOptions,
@@ -11,10 +10,6 @@ import { conversationStoreContract } from './support/conversation-store-contract
 
 const alice = { kind: 'customer', customerId: 'cust_alice' } as const;
 const text = (id: string, body = id): UIMessage => ({ id, role: 'user', parts: [{ type: 'text', text: body }] });
-
-describe('conversation store contract, in memory (the reference)', () => {
-  conversationStoreContract((limits) => createInMemoryConversationStore(limits ? { limits } : {}));
-});
 
 const available = await redisAvailable('the Redis conversation store');
 

@@ -2,13 +2,8 @@ import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopc
 import type { UIMessageChunk } from 'ai';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createInMemoryTurnStreamHub } from '../../src/turn/in-memory-turn-stream-hub.ts';
 import { createRedisTurnStreamHub, type RedisTurnStreamHubOptions } from '../../src/turn/redis-turn-stream-hub.ts';
 import { readTypes, turnStreamHubContract } from './support/turn-stream-hub-contract.ts';
-
-describe('turn stream hub contract, in memory (the reference)', () => {
-  turnStreamHubContract((limits) => createInMemoryTurnStreamHub(limits));
-});
 
 const available = await redisAvailable('the Redis turn stream hub');
 const delta = (n: number): UIMessageChunk => ({ type: 'text-delta', id: 't', delta: `${n} ` });
