@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
+  modelToolsFixture,
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
@@ -8,6 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDocs, startDocs } from './support/start-docs.ts';
 
 const pglite = (await testBackends('services/docs')).find((backend) => backend.name === 'pglite');
+/** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
+const MODEL_SIM_FIXTURE = fileURLToPath(
+  new URL('../../../packages/model-sim/test/fixtures/shop-tools/docs.json', import.meta.url),
+);
 
 describe('docs server with the official conformance suite and MCP Inspector', () => {
   let database: TestDatabase;
@@ -19,6 +25,11 @@ describe('docs server with the official conformance suite and MCP Inspector', ()
   afterAll(async () => {
     await docs?.stop();
     await database?.dispose();
+  });
+
+  it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
+    const { tools } = await docs.client.listTools();
+    await expect(await modelToolsFixture(tools, MODEL_SIM_FIXTURE)).toMatchFileSnapshot(MODEL_SIM_FIXTURE);
   });
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(

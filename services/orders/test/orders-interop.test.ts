@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
   createTestIdentity,
+  modelToolsFixture,
   runConformanceScenario,
   runInspectorCli,
   type TestIdentity,
@@ -11,6 +13,10 @@ import { type RunningOrders, startOrdersService } from './support/start-orders-s
 import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
 
 const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
+/** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
+const MODEL_SIM_FIXTURE = fileURLToPath(
+  new URL('../../../packages/model-sim/test/fixtures/shop-tools/orders.json', import.meta.url),
+);
 
 // Tools nobody here wrote, run as a developer would run them, against the real orders server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
@@ -27,6 +33,11 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
   afterAll(async () => {
     await orders?.stop();
     await database?.dispose();
+  });
+
+  it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
+    const { tools } = await orders.client.listTools();
+    await expect(await modelToolsFixture(tools, MODEL_SIM_FIXTURE)).toMatchFileSnapshot(MODEL_SIM_FIXTURE);
   });
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(

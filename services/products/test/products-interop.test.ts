@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
+  modelToolsFixture,
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
@@ -8,6 +10,10 @@ import { type RunningProducts, startProductsService } from './support/start-prod
 import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
 
 const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
+/** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
+const MODEL_SIM_FIXTURE = fileURLToPath(
+  new URL('../../../packages/model-sim/test/fixtures/shop-tools/products.json', import.meta.url),
+);
 
 // Tools nobody here wrote, run as a developer would run them, against the real products server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
@@ -22,6 +28,11 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
   afterAll(async () => {
     await products?.stop();
     await database?.dispose();
+  });
+
+  it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
+    const { tools } = await products.client.listTools();
+    await expect(await modelToolsFixture(tools, MODEL_SIM_FIXTURE)).toMatchFileSnapshot(MODEL_SIM_FIXTURE);
   });
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(

@@ -8,73 +8,41 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../src/start-host.ts';
 import { TestChat } from '../chat/support/test-chat.ts';
-import { type RunningProduct, startProduct, waitUntil } from './support/start-product.ts';
+import { DROPPED_TOOLS, type DroppedTool } from './support/dropped-tools.ts';
+import { type RunningProduct, type ServiceName, startProduct, waitUntil } from './support/start-product.ts';
 
-// "Adding a capability means writing one tool definition in the server that owns the data": this test
-// writes one new file into the docs server's tools folder, restarts only that server, and chats with the
-// new tool through the real host and model-sim. No other file changes, and git status proves it.
+// "Adding a capability means writing one tool definition in the server that owns the data": for each of the
+// three servers this test writes one new file into its tools folder, restarts only that server, and chats
+// with the new tool through the real host and model-sim. No other file changes, and git status proves it.
+// The docs tool needs nothing, the orders tool the signed-in customer, the products tool the repository.
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const TOOL_PATH = 'services/docs/src/tools/store-hours.tool.ts';
-const TOOL_FILE = join(REPO_ROOT, TOOL_PATH);
-const QUESTION = 'What are your store opening hours?';
+const fileOf = (tool: DroppedTool) => join(REPO_ROOT, tool.path);
 /** Reconnect backoff after a restart can reach ~16 s before the host tries again; this is ample. */
 const CATALOGUE_CHANGE_MS = 45_000;
 
-/** The whole change a developer makes: one tool definition, in one new file. */
-const STORE_HOURS_TOOL = `import { defineTool, toolResult } from '@shopchat/mcp-service';
-import { z } from 'zod';
-
-const week = z.object({
-  monday_to_friday: z.string().describe('HH:MM–HH:MM, Amsterdam time, or "closed".'),
-  saturday: z.string(),
-  sunday: z.string(),
-});
-
-export default defineTool({
-  name: 'store_hours',
-  title: 'Store and support opening hours',
-  description:
-    "Opening hours of Northwind Outfitters' Amsterdam store and of human customer support (email and phone), by day of the week, in Amsterdam time. Use it when a customer asks when the store or support is open.",
-  input: z.strictObject({}),
-  output: z.object({ title: z.string(), summary: z.string(), store: week, customer_support: week }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  needsCustomer: false,
-  handler: async () => {
-    const summary =
-      'Amsterdam store: Monday to Saturday 10:00–18:00, Sunday 12:00–17:00. Customer support: Monday to Friday 09:00–18:00 (Amsterdam time).';
-    return toolResult(
-      {
-        title: 'Opening hours',
-        summary,
-        store: { monday_to_friday: '10:00–18:00', saturday: '10:00–18:00', sunday: '12:00–17:00' },
-        customer_support: { monday_to_friday: '09:00–18:00', saturday: 'closed', sunday: 'closed' },
-      },
-      summary,
-    );
-  },
-});
-`;
-
 let product: RunningProduct | undefined;
 let host: RunningHost;
-/** Set once this test has written the tool file: only then may it delete it. */
-let wroteToolFile = false;
+/** The tool files this test has written and not yet deleted: only those may it delete. */
+const written = new Set<string>();
 
 beforeAll(async () => {
   // Checked before any server starts, so a leftover file is never loaded, reported as ours or deleted.
-  if (existsSync(TOOL_FILE)) {
-    throw new Error(
-      `${TOOL_PATH} already exists (left over from an interrupted run of this test?). This test writes that file itself and proves it is the only change: delete it and run again.`,
-    );
+  for (const tool of DROPPED_TOOLS) {
+    if (existsSync(fileOf(tool))) {
+      throw new Error(
+        `${tool.path} already exists (left over from an interrupted run of this test?). This test writes that file itself and proves it is the only change: delete it and run again.`,
+      );
+    }
   }
   product = await startProduct();
   host = await product.startHost({ MCP_TOOLS_REFRESH_MS: '1000' });
 }, 120_000);
 
 afterAll(async () => {
-  // Runs even when a test failed half-way: the file must never outlive the test.
-  if (wroteToolFile) await rm(TOOL_FILE, { force: true });
+  // Runs even when a test failed half-way: no file outlives the test.
+  for (const file of written) await rm(file, { force: true });
+  written.clear();
   await product?.stop();
 }, 60_000);
 
@@ -85,25 +53,26 @@ async function gitStatus(): Promise<Set<string>> {
   return new Set(stdout.split('\n').filter(Boolean));
 }
 
-async function restartDocs(running: RunningProduct): Promise<void> {
-  await running.stopService('docs');
-  await running.startService('docs');
+async function restart(running: RunningProduct, server: ServiceName): Promise<void> {
+  await running.stopService(server);
+  await running.startService(server);
 }
 
-const offersStoreHours = () => host.catalogue.entries().some((e) => e.name === 'store_hours' && e.available);
-/** The docs server is back with its original tools only. */
-const docsBackWithoutStoreHours = () => {
-  const docs = host.catalogue.entries().filter((e) => e.server === 'docs');
-  return docs.length > 0 && docs.every((e) => e.available && e.name !== 'store_hours');
+const offers = (tool: DroppedTool) => () =>
+  host.catalogue.entries().some((e) => e.name === tool.name && e.server === tool.server && e.available);
+/** The server is back with its original tools only. */
+const backWithout = (tool: DroppedTool) => () => {
+  const own = host.catalogue.entries().filter((e) => e.server === tool.server);
+  return own.length > 0 && own.every((e) => e.available && e.name !== tool.name);
 };
 
-/** Waits for the host's catalogue; on timeout says where the docs server stands (a crash on restart, a backoff). */
-async function catalogueShows(check: () => boolean, what: string): Promise<void> {
+/** Waits for the host's catalogue; on timeout says where the server stands (a crash on restart, a backoff). */
+async function catalogueShows(server: ServiceName, check: () => boolean, what: string): Promise<void> {
   try {
     await waitUntil(check, CATALOGUE_CHANGE_MS);
   } catch (error) {
-    const docs = host.catalogue.servers().find((server) => server.name === 'docs');
-    throw new Error(`the host's catalogue never showed ${what}; docs server: ${JSON.stringify(docs)}`, {
+    const state = host.catalogue.servers().find((candidate) => candidate.name === server);
+    throw new Error(`the host's catalogue never showed ${what}; ${server} server: ${JSON.stringify(state)}`, {
       cause: error,
     });
   }
@@ -116,48 +85,86 @@ async function listedTools(): Promise<ApiTool[]> {
   return ((await response.json()) as { tools: ApiTool[] }).tools;
 }
 
-async function ask(question: string): Promise<TestChat> {
-  const chat = new TestChat({ baseUrl: host.url, id: `one-definition-${randomUUID()}` });
-  await chat.sendMessage({ text: question });
+async function ask(tool: DroppedTool, signedIn = tool.as !== undefined): Promise<TestChat> {
+  const token = signedIn && tool.as ? (product as RunningProduct).tokens[tool.as] : undefined;
+  const chat = new TestChat({ baseUrl: host.url, id: `one-definition-${randomUUID()}`, ...(token ? { token } : {}) });
+  await chat.sendMessage({ text: tool.question });
   return chat;
 }
-const toolCalls = (chat: TestChat) => chat.toolParts.map((part) => ({ type: part.type, state: part.state }));
+type ToolPart = { type: string; state: string; output?: unknown; errorText?: string };
+const toolParts = (chat: TestChat) => chat.toolParts as unknown as ToolPart[];
+const toolCalls = (chat: TestChat) => toolParts(chat).map((part) => ({ type: part.type, state: part.state }));
 
-describe('one tool definition, proven', () => {
-  it('starts without a store_hours tool, and the question does not reach one', async () => {
-    expect((await listedTools()).map((tool) => tool.name)).not.toContain('store_hours');
-    const chat = await ask(QUESTION);
-    expect(chat.lastAnswer.length).toBeGreaterThan(0);
-    expect(toolCalls(chat).map((call) => call.type)).not.toContain('tool-store_hours');
-  });
+/** What each new tool must have answered, beyond being called: proof it got what it needs. */
+const EXPECTED_ANSWERS: Record<ServiceName, (chat: TestChat) => void> = {
+  docs: (chat) => {
+    expect(chat.lastAnswer).toMatch(/10:00–18:00/);
+    expect(chat.lastAnswer).toMatch(/12:00–17:00/);
+  },
+  // The customer the host vouched for reached the handler, and the repository answered for her.
+  orders: (chat) => {
+    const output = toolParts(chat)[0]?.output as { customer_id?: string; delivered_orders?: number };
+    expect(output).toMatchObject({ customer_id: 'cust_alice' });
+    expect(output.delivered_orders).toBeGreaterThan(0);
+    expect(chat.lastAnswer).toMatch(/Loyalty tier (Bronze|Silver|Gold): \d+ delivered orders/);
+  },
+  // Counted from the live catalogue through the repository.
+  products: (chat) => {
+    const output = toolParts(chat)[0]?.output as { products?: number; categories?: number };
+    expect(output.products).toBeGreaterThan(0);
+    expect(output.categories).toBeGreaterThan(0);
+    expect(chat.lastAnswer).toMatch(/\d+ products in \d+ categories, \d+ in stock/);
+  },
+};
 
-  it('serves a tool added as one new file after restarting only the docs server', async () => {
-    const running = product as RunningProduct;
-    const before = await gitStatus();
-    await writeFile(TOOL_FILE, STORE_HOURS_TOOL, { flag: 'wx' });
-    wroteToolFile = true;
-    const after = await gitStatus();
-    expect([...after].filter((line) => !before.has(line))).toEqual([`?? ${TOOL_PATH}`]);
-    expect([...before].filter((line) => !after.has(line))).toEqual([]);
-
-    try {
-      await restartDocs(running);
-      await catalogueShows(offersStoreHours, 'store_hours');
-      const listed = (await listedTools()).find((tool) => tool.name === 'store_hours');
-      expect(listed).toMatchObject({ server: 'docs', annotations: { readOnlyHint: true, destructiveHint: false } });
-
-      const chat = await ask(QUESTION);
-      expect(toolCalls(chat)).toEqual([{ type: 'tool-store_hours', state: 'output-available' }]);
-      expect(chat.lastAnswer).toMatch(/10:00–18:00/);
-      expect(chat.lastAnswer).toMatch(/12:00–17:00/);
-    } finally {
-      // The original server again, for whatever runs next against this product.
-      await rm(TOOL_FILE, { force: true });
-      wroteToolFile = false;
-      await restartDocs(running);
+describe('one tool definition, proven on every server', () => {
+  it('starts without the new tools, and their questions do not reach one', async () => {
+    const names = (await listedTools()).map((listed) => listed.name);
+    for (const tool of DROPPED_TOOLS) {
+      expect(names).not.toContain(tool.name);
+      const chat = await ask(tool);
+      expect(chat.lastAnswer.length).toBeGreaterThan(0);
+      expect(toolCalls(chat).map((call) => call.type)).not.toContain(`tool-${tool.name}`);
     }
-    await catalogueShows(docsBackWithoutStoreHours, 'the docs tools without store_hours');
-    expect((await listedTools()).map((tool) => tool.name)).not.toContain('store_hours');
-    expect(await gitStatus()).not.toContain(`?? ${TOOL_PATH}`);
-  }, 180_000);
+  }, 120_000);
+
+  it.each(DROPPED_TOOLS.map((tool) => [tool.server, tool] as const))(
+    'serves a tool added to %s as one new file after restarting only that server',
+    async (server, tool) => {
+      const running = product as RunningProduct;
+      const file = fileOf(tool);
+      const before = await gitStatus();
+      await writeFile(file, tool.source, { flag: 'wx' });
+      written.add(file);
+      const after = await gitStatus();
+      expect([...after].filter((line) => !before.has(line))).toEqual([`?? ${tool.path}`]);
+      expect([...before].filter((line) => !after.has(line))).toEqual([]);
+
+      try {
+        await restart(running, server);
+        await catalogueShows(server, offers(tool), tool.name);
+        const listed = (await listedTools()).find((candidate) => candidate.name === tool.name);
+        expect(listed).toMatchObject({ server, annotations: { readOnlyHint: true, destructiveHint: false } });
+
+        const chat = await ask(tool);
+        expect(toolCalls(chat)).toEqual([{ type: `tool-${tool.name}`, state: 'output-available' }]);
+        EXPECTED_ANSWERS[server](chat);
+        if (tool.as) {
+          // Without a sign-in the kit refuses before the handler runs: nothing of the customer's comes back.
+          const anonymous = await ask(tool, false);
+          expect(anonymous.lastAnswer).toMatch(/sign in/i);
+          expect(JSON.stringify(anonymous.messages)).not.toMatch(/Loyalty tier|cust_alice/);
+        }
+      } finally {
+        // The original server again, for whatever runs next against this product.
+        await rm(file, { force: true });
+        written.delete(file);
+        await restart(running, server);
+      }
+      await catalogueShows(server, backWithout(tool), `the ${server} tools without ${tool.name}`);
+      expect((await listedTools()).map((listed) => listed.name)).not.toContain(tool.name);
+      expect(await gitStatus()).not.toContain(`?? ${tool.path}`);
+    },
+    180_000,
+  );
 });

@@ -16,6 +16,7 @@ export {
 } from './fuzz-server-tools.ts';
 export { type HostileValueOptions, hostileValue, INJECTION_STRINGS, ODD_UNICODE } from './hostile-values.ts';
 export { APPLICABLE_CONFORMANCE_SCENARIOS, runConformanceScenario, runInspectorCli } from './interop-tools.ts';
+export { type ListedModelTool, type ModelTool, modelToolsFixture } from './model-tools-fixture.ts';
 export { startTestService, type TestService } from './start-test-service.ts';
 export { createTestIdentity, type TestIdentity } from './test-identity.ts';
 export { type JsonSchema, toolArguments } from './tool-arguments-arbitrary.ts';

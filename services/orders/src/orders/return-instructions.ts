@@ -1,5 +1,5 @@
+import { formatMoney } from '@shopchat/money';
 import { formatDay } from './format-day.ts';
-import { formatMoney } from './format-money.ts';
 import { REFUND_WITHIN_DAYS } from './return-policy.ts';
 
 /** The facts a customer needs to send a return back. */

@@ -1,10 +1,10 @@
 import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import type { CancellationPayment } from '../orders/cancel-order.ts';
 import type { OrderStatus } from '../orders/order-status.ts';
 import { RETURN_WINDOW_DAYS } from '../orders/return-policy.ts';
 import { describePlannedCancellation } from './describe-planned-change.ts';
-import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
 import type { OrderToolDeps } from './order-tool-deps.ts';

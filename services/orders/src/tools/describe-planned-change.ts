@@ -1,7 +1,7 @@
 import type { ToolOutcome } from '@shopchat/mcp-service';
+import { money } from '@shopchat/money';
 import type { OrderDetail } from '../orders/get-order.ts';
 import { CANCELLABLE_STATUSES } from '../orders/order-status.ts';
-import { money } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { ORDER_STATUS_LABELS } from './status-labels.ts';
 

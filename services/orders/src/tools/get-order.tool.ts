@@ -1,10 +1,10 @@
 import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
 import type { OrderDetail } from '../orders/get-order.ts';
 import { CANCELLABLE_STATUSES, ORDER_STATUSES } from '../orders/order-status.ts';
 import { isWithinReturnWindow, returnWindowEnd } from '../orders/return-policy.ts';
-import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
 import type { OrderToolDeps } from './order-tool-deps.ts';

@@ -1,8 +1,8 @@
 import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
 import { ORDER_STATUSES } from '../orders/order-status.ts';
-import { money, moneyOutput } from './money-output.ts';
 import type { OrderToolDeps } from './order-tool-deps.ts';
 import { ORDER_STATUS_LABELS } from './status-labels.ts';
 

@@ -1,4 +1,5 @@
 import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
 import type { OrderStatus } from '../orders/order-status.ts';
@@ -6,7 +7,6 @@ import { RETURN_WINDOW_DAYS } from '../orders/return-policy.ts';
 import { RETURN_REASONS } from '../orders/return-reason.ts';
 import type { InvalidReturnItem } from '../orders/start-return.ts';
 import { describePlannedReturn } from './describe-planned-change.ts';
-import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
 import type { OrderToolDeps } from './order-tool-deps.ts';

@@ -1,5 +1,5 @@
+import { formatMoney } from '@shopchat/money';
 import type { z } from 'zod';
-import { formatMoney } from '../catalogue/format-money.ts';
 import type { ProductFilters } from '../catalogue/product-filters.ts';
 import { describeCard } from './product-card.ts';
 import type { searchProductsOutput } from './search-products-output.ts';

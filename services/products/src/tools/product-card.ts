@@ -1,8 +1,8 @@
+import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import type { Product } from '../catalogue/product.ts';
 import { hasColour, selectVariants, type VariantRequest } from '../catalogue/select-variants.ts';
 import { availability, availabilityOutput } from './availability-output.ts';
-import { money, moneyOutput } from './money-output.ts';
 import type { ProductLinks } from './product-links.ts';
 
 /** What a widget draws as a product card, and what a model needs to talk about the product. */

@@ -1,7 +1,7 @@
+import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import type { ProductVariant } from '../catalogue/product.ts';
 import { STOCK_STATUSES, stockLabel, stockStatus } from '../catalogue/stock-status.ts';
-import { money, moneyOutput } from './money-output.ts';
 
 /** One size × colour with its live stock. */
 export const variantOutput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatMoney } from '../catalogue/format-money.ts';
+import { formatMoney } from './format-money.ts';
 
 /**
  * An amount as tools return it: exact minor units for arithmetic, plus the formatted string a widget or
