@@ -3,26 +3,15 @@ import {
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningProducts, startProductsService } from './support/start-products-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { describe, expect, it } from 'vitest';
+import { serveSeededProducts } from './support/serve-seeded-products.ts';
+import { embeddedBackend } from './support/test-databases.ts';
 
-const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
+const pglite = await embeddedBackend();
 
 // Tools nobody here wrote, run as a developer would run them, against the real products server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
-  let database: TestDatabase;
-  let products: RunningProducts;
-
-  beforeAll(async () => {
-    if (!pglite) throw new Error('the embedded database backend is always available');
-    database = await openSeededDatabase(pglite);
-    products = await startProductsService(database.db);
-  });
-  afterAll(async () => {
-    await products?.stop();
-    await database?.dispose();
-  });
+  const { products } = serveSeededProducts(pglite);
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
     'passes the conformance scenario %s',
