@@ -1,33 +1,18 @@
 import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
-  createTestIdentity,
   runConformanceScenario,
   runInspectorCli,
-  type TestIdentity,
 } from '@shopchat/mcp-service/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningOrders, startOrdersService } from './support/start-orders-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { describe, expect, it } from 'vitest';
+import { serveSeededOrders } from './support/serve-seeded-orders.ts';
+import { embeddedBackend } from './support/test-databases.ts';
 
-const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
+const pglite = await embeddedBackend();
 
 // Tools nobody here wrote, run as a developer would run them, against the real orders server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
-  let database: TestDatabase;
-  let identity: TestIdentity;
-  let orders: RunningOrders;
-
-  beforeAll(async () => {
-    if (!pglite) throw new Error('the embedded database backend is always available');
-    database = await openSeededDatabase(pglite, new Date());
-    identity = await createTestIdentity();
-    orders = await startOrdersService(database.db, identity);
-  });
-  afterAll(async () => {
-    await orders?.stop();
-    await database?.dispose();
-  });
+  const { identity, orders } = serveSeededOrders(pglite);
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
     'passes the conformance scenario %s',
