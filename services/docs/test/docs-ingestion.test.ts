@@ -1,11 +1,11 @@
-import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
+import { EMBEDDED_TEST_BACKEND, type TestDatabase, testBackends } from '@shopchat/postgres/testing';
 import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDocs } from './support/serve-docs.ts';
 import { ADMIN_TOKEN, eventually, type RunningDocs, startDocs } from './support/start-docs.ts';
 
 const backends = await testBackends('services/docs');
 const postgres = backends.find((b) => b.name === 'postgres');
-const pglite = backends.find((b) => b.name === 'pglite');
 const withRedis = await redisAvailable('services/docs');
 
 const article = (slug: string, body: string) =>
@@ -26,16 +26,7 @@ async function searchSlugs(docs: RunningDocs, query: string) {
 }
 
 describe('admin endpoint, in-process ingestion (no Redis)', () => {
-  let database: TestDatabase;
-  let docs: RunningDocs;
-  beforeAll(async () => {
-    database = await (pglite as NonNullable<typeof pglite>).open();
-    docs = await startDocs(database.db);
-  });
-  afterAll(async () => {
-    await docs?.stop();
-    await database?.dispose();
-  });
+  const { database, docs } = serveDocs(EMBEDDED_TEST_BACKEND);
 
   it('refuses callers without the admin token, and is off without one configured', async () => {
     expect((await admin(docs, 'PUT', '/admin/articles/x-hours', article('x-hours', 'a'), 'wrong')).status).toBe(401);

@@ -3,23 +3,12 @@ import {
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
-import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDocs, startDocs } from './support/start-docs.ts';
-
-const pglite = (await testBackends('services/docs')).find((backend) => backend.name === 'pglite');
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
+import { describe, expect, it } from 'vitest';
+import { serveDocs } from './support/serve-docs.ts';
 
 describe('docs server with the official conformance suite and MCP Inspector', () => {
-  let database: TestDatabase;
-  let docs: RunningDocs;
-  beforeAll(async () => {
-    database = await (pglite as NonNullable<typeof pglite>).open();
-    docs = await startDocs(database.db);
-  });
-  afterAll(async () => {
-    await docs?.stop();
-    await database?.dispose();
-  });
+  const { docs } = serveDocs(EMBEDDED_TEST_BACKEND);
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
     'passes the conformance scenario %s',

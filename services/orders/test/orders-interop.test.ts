@@ -4,15 +4,13 @@ import {
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
 import { serveSeededOrders } from './support/serve-seeded-orders.ts';
-import { embeddedBackend } from './support/test-databases.ts';
-
-const pglite = await embeddedBackend();
 
 // Tools nobody here wrote, run as a developer would run them, against the real orders server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
-  const { identity, orders } = serveSeededOrders(pglite);
+  const { identity, orders } = serveSeededOrders(EMBEDDED_TEST_BACKEND);
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
     'passes the conformance scenario %s',

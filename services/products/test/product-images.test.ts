@@ -1,10 +1,8 @@
 import { request } from 'node:http';
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
 import type { ProductCard } from '../src/tools/product-card.ts';
 import { serveSeededProducts } from './support/serve-seeded-products.ts';
-import { embeddedBackend } from './support/test-databases.ts';
-
-const pglite = await embeddedBackend();
 
 /** A GET with the path sent exactly as written (fetch would resolve `..` before sending). */
 function rawGet(origin: string, path: string): Promise<{ status: number; body: string }> {
@@ -23,7 +21,7 @@ function rawGet(origin: string, path: string): Promise<{ status: number; body: s
 }
 
 describe('product pictures', () => {
-  const { products } = serveSeededProducts(pglite);
+  const { products } = serveSeededProducts(EMBEDDED_TEST_BACKEND);
 
   it('serves every picture a result links to, as SVG with long cache headers', async () => {
     const result = await products.call('search_products', { query: 'rain jacket', limit: 5 });

@@ -3,15 +3,13 @@ import {
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
 import { serveSeededProducts } from './support/serve-seeded-products.ts';
-import { embeddedBackend } from './support/test-databases.ts';
-
-const pglite = await embeddedBackend();
 
 // Tools nobody here wrote, run as a developer would run them, against the real products server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
-  const { products } = serveSeededProducts(pglite);
+  const { products } = serveSeededProducts(EMBEDDED_TEST_BACKEND);
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
     'passes the conformance scenario %s',

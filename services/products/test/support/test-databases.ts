@@ -10,13 +10,6 @@ export function testBackends(): Promise<TestBackend[]> {
   return sharedTestBackends('services/products');
 }
 
-/** The embedded engine alone, for suites about the server rather than the database engine. */
-export async function embeddedBackend(): Promise<TestBackend> {
-  const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
-  if (!pglite) throw new Error('the embedded database backend is always available');
-  return pglite;
-}
-
 /** A migrated database seeded with the demo catalogue. */
 export async function openSeededDatabase(backend: TestBackend): Promise<TestDatabase> {
   const opened = await backend.open();
