@@ -40,31 +40,17 @@ describe('admin endpoint, in-process ingestion (no Redis)', () => {
   });
 
   it('adds, re-adds idempotently, updates and removes an article, and search follows at once', async () => {
-    const created = await admin(
-      docs,
-      'PUT',
-      '/admin/articles/lisbon-hours',
-      article('lisbon-hours', 'Lisbon kiosk opens at nine.'),
-    );
+    const put = (body: string) => admin(docs, 'PUT', '/admin/articles/lisbon-hours', article('lisbon-hours', body));
+    const created = await put('Lisbon kiosk opens at nine.');
     expect(created).toEqual({ status: 200, json: { slug: 'lisbon-hours', outcome: 'created' } });
     expect(await searchSlugs(docs, 'lisbon kiosk')).toContain('lisbon-hours');
-    const again = await admin(
-      docs,
-      'PUT',
-      '/admin/articles/lisbon-hours',
-      article('lisbon-hours', 'Lisbon kiosk opens at nine.'),
-    );
+    const again = await put('Lisbon kiosk opens at nine.');
     expect(again.json).toEqual({ slug: 'lisbon-hours', outcome: 'unchanged' });
     const changes = await database.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM article_changes WHERE slug = 'lisbon-hours'",
     );
     expect(changes[0]?.n).toBe(1);
-    const updated = await admin(
-      docs,
-      'PUT',
-      '/admin/articles/lisbon-hours',
-      article('lisbon-hours', 'Porto kiosk opens at ten.'),
-    );
+    const updated = await put('Porto kiosk opens at ten.');
     expect(updated.json).toEqual({ slug: 'lisbon-hours', outcome: 'updated' });
     await eventually(async () => (await searchSlugs(docs, 'porto kiosk')).includes('lisbon-hours'));
     expect(await admin(docs, 'DELETE', '/admin/articles/lisbon-hours')).toEqual({
