@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/index.ts';
-import { type TestDatabase, testBackends } from '../src/testing/index.ts';
+import { suiteDatabase, testBackends } from '../src/testing/index.ts';
 
 const backends = await testBackends('packages/postgres');
 
 describe.each(backends)('Database on $name', (backend) => {
-  let opened: TestDatabase;
   let db: Database;
-
+  const suite = suiteDatabase(backend);
   beforeAll(async () => {
     if (!backend.available) return;
-    opened = await backend.open();
-    db = opened.db;
+    db = await suite.open();
     await db.query('CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)');
   });
-  afterAll(() => opened?.dispose());
+  afterAll(suite.dispose);
 
   it.skipIf(!backend.available)('binds parameters, so input is data and never SQL', async () => {
     const hostile = "x'); DROP TABLE items; --";

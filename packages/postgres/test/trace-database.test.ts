@@ -2,7 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { startInMemoryTracing } from '@shopchat/telemetry/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/index.ts';
-import { type TestDatabase, testBackends } from '../src/testing/index.ts';
+import { suiteDatabase, testBackends } from '../src/testing/index.ts';
 
 const tracing = startInMemoryTracing('postgres-test');
 afterAll(() => tracing.shutdown());
@@ -17,16 +17,14 @@ async function insideSpan(work: () => Promise<unknown>): Promise<string> {
 }
 
 describe.each(backends)('query spans on $name', (backend) => {
-  let opened: TestDatabase;
   let db: Database;
-
+  const suite = suiteDatabase(backend);
   beforeAll(async () => {
     if (!backend.available) return;
-    opened = await backend.open();
-    db = opened.db;
+    db = await suite.open();
     await db.query('CREATE TABLE parcels (id int PRIMARY KEY, customer text NOT NULL)');
   });
-  afterAll(() => opened?.dispose());
+  afterAll(suite.dispose);
   beforeEach(() => tracing.reset());
 
   it.skipIf(!backend.available)(

@@ -6,9 +6,9 @@ import {
   fuzzTestTimeoutMs,
   type ReceivedToolResult,
 } from '@shopchat/mcp-service/testing';
-import { type TestDatabase, tableFingerprint, testBackends } from '@shopchat/postgres/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDocs, startDocs } from './support/start-docs.ts';
+import { tableFingerprint, testBackends } from '@shopchat/postgres/testing';
+import { describe, expect, it } from 'vitest';
+import { serveDocs } from './support/serve-docs.ts';
 
 const backends = await testBackends('services/docs');
 const HOSTILE = [
@@ -28,17 +28,7 @@ const HOSTILE = [
 const WRONG = [42, null, true, [], {}, { $ne: 1 }];
 
 describe.each(backends)('docs server under hostile input on $name', (backend) => {
-  let database: TestDatabase;
-  let docs: RunningDocs;
-  beforeAll(async () => {
-    if (!backend.available) return;
-    database = await backend.open();
-    docs = await startDocs(database.db);
-  });
-  afterAll(async () => {
-    await docs?.stop();
-    await database?.dispose();
-  });
+  const { database, docs } = serveDocs(backend);
 
   it.skipIf(!backend.available)('answers every hostile argument cleanly and changes nothing', async () => {
     const fingerprint = async () =>

@@ -1,11 +1,11 @@
-import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
+import { EMBEDDED_TEST_BACKEND, type TestDatabase, testBackends } from '@shopchat/postgres/testing';
 import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDocs } from './support/serve-docs.ts';
 import { ADMIN_TOKEN, eventually, type RunningDocs, startDocs } from './support/start-docs.ts';
 
 const backends = await testBackends('services/docs');
 const postgres = backends.find((b) => b.name === 'postgres');
-const pglite = backends.find((b) => b.name === 'pglite');
 const withRedis = await redisAvailable('services/docs');
 
 const article = (slug: string, body: string) =>
@@ -26,16 +26,7 @@ async function searchSlugs(docs: RunningDocs, query: string) {
 }
 
 describe('admin endpoint, in-process ingestion (no Redis)', () => {
-  let database: TestDatabase;
-  let docs: RunningDocs;
-  beforeAll(async () => {
-    database = await (pglite as NonNullable<typeof pglite>).open();
-    docs = await startDocs(database.db);
-  });
-  afterAll(async () => {
-    await docs?.stop();
-    await database?.dispose();
-  });
+  const { database, docs } = serveDocs(EMBEDDED_TEST_BACKEND);
 
   it('refuses callers without the admin token, and is off without one configured', async () => {
     expect((await admin(docs, 'PUT', '/admin/articles/x-hours', article('x-hours', 'a'), 'wrong')).status).toBe(401);
@@ -49,31 +40,17 @@ describe('admin endpoint, in-process ingestion (no Redis)', () => {
   });
 
   it('adds, re-adds idempotently, updates and removes an article, and search follows at once', async () => {
-    const created = await admin(
-      docs,
-      'PUT',
-      '/admin/articles/lisbon-hours',
-      article('lisbon-hours', 'Lisbon kiosk opens at nine.'),
-    );
+    const put = (body: string) => admin(docs, 'PUT', '/admin/articles/lisbon-hours', article('lisbon-hours', body));
+    const created = await put('Lisbon kiosk opens at nine.');
     expect(created).toEqual({ status: 200, json: { slug: 'lisbon-hours', outcome: 'created' } });
     expect(await searchSlugs(docs, 'lisbon kiosk')).toContain('lisbon-hours');
-    const again = await admin(
-      docs,
-      'PUT',
-      '/admin/articles/lisbon-hours',
-      article('lisbon-hours', 'Lisbon kiosk opens at nine.'),
-    );
+    const again = await put('Lisbon kiosk opens at nine.');
     expect(again.json).toEqual({ slug: 'lisbon-hours', outcome: 'unchanged' });
     const changes = await database.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM article_changes WHERE slug = 'lisbon-hours'",
     );
     expect(changes[0]?.n).toBe(1);
-    const updated = await admin(
-      docs,
-      'PUT',
-      '/admin/articles/lisbon-hours',
-      article('lisbon-hours', 'Porto kiosk opens at ten.'),
-    );
+    const updated = await put('Porto kiosk opens at ten.');
     expect(updated.json).toEqual({ slug: 'lisbon-hours', outcome: 'updated' });
     await eventually(async () => (await searchSlugs(docs, 'porto kiosk')).includes('lisbon-hours'));
     expect(await admin(docs, 'DELETE', '/admin/articles/lisbon-hours')).toEqual({

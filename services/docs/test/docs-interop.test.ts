@@ -5,27 +5,17 @@ import {
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
-import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDocs, startDocs } from './support/start-docs.ts';
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
+import { describe, expect, it } from 'vitest';
+import { serveDocs } from './support/serve-docs.ts';
 
-const pglite = (await testBackends('services/docs')).find((backend) => backend.name === 'pglite');
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
 const MODEL_SIM_FIXTURE = fileURLToPath(
   new URL('../../../packages/model-sim/test/fixtures/shop-tools/docs.json', import.meta.url),
 );
 
 describe('docs server with the official conformance suite and MCP Inspector', () => {
-  let database: TestDatabase;
-  let docs: RunningDocs;
-  beforeAll(async () => {
-    database = await (pglite as NonNullable<typeof pglite>).open();
-    docs = await startDocs(database.db);
-  });
-  afterAll(async () => {
-    await docs?.stop();
-    await database?.dispose();
-  });
+  const { docs } = serveDocs(EMBEDDED_TEST_BACKEND);
 
   it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
     const { tools } = await docs.client.listTools();

@@ -1,8 +1,8 @@
 import { ERROR_CODE_META_KEY, listToolFiles } from '@shopchat/mcp-service';
-import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '@shopchat/postgres/testing';
+import { describe, expect, it } from 'vitest';
 import { DOCS_TOOLS_FOLDER } from '../src/create-docs-service.ts';
-import { type RunningDocs, startDocs } from './support/start-docs.ts';
+import { serveDocs } from './support/serve-docs.ts';
 
 const backends = await testBackends('services/docs');
 
@@ -11,21 +11,10 @@ interface SearchResult {
 }
 
 describe.each(backends)('docs MCP server over HTTP on $name', (backend) => {
-  let database: TestDatabase;
-  let docs: RunningDocs;
+  const { docs } = serveDocs(backend);
   const search = async (query: string, limit?: number) =>
     (await docs.client.callTool({ name: 'search_docs', arguments: { query, ...(limit ? { limit } : {}) } }))
       .structuredContent as unknown as SearchResult;
-
-  beforeAll(async () => {
-    if (!backend.available) return;
-    database = await backend.open();
-    docs = await startDocs(database.db);
-  });
-  afterAll(async () => {
-    await docs?.stop();
-    await database?.dispose();
-  });
 
   it.skipIf(!backend.available)('offers read-only search and article tools, anonymous-friendly', async () => {
     const { tools } = await docs.client.listTools();

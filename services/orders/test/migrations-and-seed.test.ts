@@ -1,10 +1,11 @@
 import type { Database } from '@shopchat/postgres';
+import { suiteDatabase } from '@shopchat/postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoData } from '../src/db/demo/build-demo-data.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemoData } from '../src/db/seed.ts';
 import { ORDER_STATUSES } from '../src/orders/order-status.ts';
-import { type TestDatabase, testBackends } from './support/test-databases.ts';
+import { testBackends } from './support/test-databases.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 const DAY_MS = 86_400_000;
@@ -30,16 +31,12 @@ describe('buildDemoData', () => {
 
 describe.each(backends)('migrations and seed on $name', (backend) => {
   describe.skipIf(!backend.available)('in a database of its own', () => {
-    let opened: TestDatabase | undefined;
     let db: Database;
-
+    const suite = suiteDatabase(backend);
     beforeAll(async () => {
-      opened = await backend.open();
-      db = opened.db;
+      db = await suite.open();
     });
-    afterAll(async () => {
-      await opened?.dispose();
-    });
+    afterAll(suite.dispose);
 
     it('applies every migration once, then nothing', async () => {
       const first = await migrate(db);

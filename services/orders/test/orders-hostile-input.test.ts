@@ -1,6 +1,5 @@
 import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
 import {
-  createTestIdentity,
   describeFuzzReport,
   type FuzzCaller,
   type FuzzedTool,
@@ -9,10 +8,11 @@ import {
   ODD_UNICODE,
 } from '@shopchat/mcp-service/testing';
 import type { Database } from '@shopchat/postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
-import { type RunningOrders, startOrdersService, type ToolResult } from './support/start-orders-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { serveSeededOrders } from './support/serve-seeded-orders.ts';
+import type { ToolResult } from './support/start-orders-service.ts';
+import { testBackends } from './support/test-databases.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const backends = await testBackends();
@@ -111,17 +111,7 @@ function hostileCalls(): [string, unknown][] {
 }
 
 describe.each(backends)('orders MCP server under hostile input on $name', (backend) => {
-  let database: TestDatabase;
-  let orders: RunningOrders;
-
-  beforeAll(async () => {
-    database = await openSeededDatabase(backend, NOW);
-    orders = await startOrdersService(database.db, await createTestIdentity(), () => NOW);
-  });
-  afterAll(async () => {
-    await orders?.stop();
-    await database?.dispose();
-  });
+  const { database, orders } = serveSeededOrders(backend, { now: NOW });
 
   it.skipIf(!backend.available)(
     'answers every hostile call with a clear error, changes nothing, and keeps serving',

@@ -2,17 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
-  createTestIdentity,
   modelToolsFixture,
   runConformanceScenario,
   runInspectorCli,
-  type TestIdentity,
 } from '@shopchat/mcp-service/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningOrders, startOrdersService } from './support/start-orders-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
+import { describe, expect, it } from 'vitest';
+import { serveSeededOrders } from './support/serve-seeded-orders.ts';
 
-const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
 const MODEL_SIM_FIXTURE = fileURLToPath(
   new URL('../../../packages/model-sim/test/fixtures/shop-tools/orders.json', import.meta.url),
@@ -20,20 +17,7 @@ const MODEL_SIM_FIXTURE = fileURLToPath(
 
 // Tools nobody here wrote, run as a developer would run them, against the real orders server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
-  let database: TestDatabase;
-  let identity: TestIdentity;
-  let orders: RunningOrders;
-
-  beforeAll(async () => {
-    if (!pglite) throw new Error('the embedded database backend is always available');
-    database = await openSeededDatabase(pglite, new Date());
-    identity = await createTestIdentity();
-    orders = await startOrdersService(database.db, identity);
-  });
-  afterAll(async () => {
-    await orders?.stop();
-    await database?.dispose();
-  });
+  const { identity, orders } = serveSeededOrders(EMBEDDED_TEST_BACKEND);
 
   it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
     const { tools } = await orders.client.listTools();

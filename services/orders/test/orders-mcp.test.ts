@@ -1,10 +1,11 @@
 import { CUSTOMER_TOKEN_META_KEY, ERROR_CODE_META_KEY, listToolFiles, PREVIEW_META_KEY } from '@shopchat/mcp-service';
-import { createTestIdentity, type TestIdentity } from '@shopchat/mcp-service/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestIdentity } from '@shopchat/mcp-service/testing';
+import { describe, expect, it } from 'vitest';
 import { ORDER_TOOLS_FOLDER } from '../src/create-orders-service.ts';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
-import { type RunningOrders, startOrdersService, type ToolResult } from './support/start-orders-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { serveSeededOrders } from './support/serve-seeded-orders.ts';
+import type { ToolResult } from './support/start-orders-service.ts';
+import { testBackends } from './support/test-databases.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const backends = await testBackends();
@@ -12,19 +13,7 @@ const code = (result: ToolResult) => result._meta?.[ERROR_CODE_META_KEY];
 const text = (result: ToolResult) => result.content.map((c) => c.text ?? '').join('\n');
 
 describe.each(backends)('orders MCP server over HTTP on $name', (backend) => {
-  let database: TestDatabase;
-  let identity: TestIdentity;
-  let orders: RunningOrders;
-
-  beforeAll(async () => {
-    database = await openSeededDatabase(backend, NOW);
-    identity = await createTestIdentity();
-    orders = await startOrdersService(database.db, identity, () => NOW);
-  });
-  afterAll(async () => {
-    await orders?.stop();
-    await database?.dispose();
-  });
+  const { database, identity, orders } = serveSeededOrders(backend, { now: NOW });
 
   it.skipIf(!backend.available)(
     'lists a tool per tool file, marks the two that change orders as destructive',
@@ -182,18 +171,7 @@ describe.each(backends)('orders MCP server over HTTP on $name', (backend) => {
 });
 
 describe.each(backends)('approval previews of the orders server on $name', (backend) => {
-  let database: TestDatabase;
-  let orders: RunningOrders;
-  let identity: TestIdentity;
-  beforeAll(async () => {
-    database = await openSeededDatabase(backend, NOW);
-    identity = await createTestIdentity();
-    orders = await startOrdersService(database.db, identity, () => NOW);
-  });
-  afterAll(async () => {
-    await orders?.stop();
-    await database?.dispose();
-  });
+  const { database, identity, orders } = serveSeededOrders(backend, { now: NOW });
 
   it.skipIf(!backend.available)('say exactly what a cancellation or return would do, and change nothing', async () => {
     const before = await databaseFingerprint(database.db);

@@ -1,25 +1,22 @@
 import type { Database } from '@shopchat/postgres';
+import { suiteDatabase } from '@shopchat/postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogueFile } from '../src/db/catalogue-file.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedCatalogue } from '../src/db/seed-catalogue.ts';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
-import { type TestDatabase, testBackends } from './support/test-databases.ts';
+import { testBackends } from './support/test-databases.ts';
 
 const backends = await testBackends();
 
 describe.each(backends)('migrations and seed on $name', (backend) => {
   describe.skipIf(!backend.available)('in a database of its own', () => {
-    let opened: TestDatabase | undefined;
     let db: Database;
-
+    const suite = suiteDatabase(backend);
     beforeAll(async () => {
-      opened = await backend.open();
-      db = opened.db;
+      db = await suite.open();
     });
-    afterAll(async () => {
-      await opened?.dispose();
-    });
+    afterAll(suite.dispose);
 
     it('applies every migration once, then nothing, keeping its history in products_migrations', async () => {
       const first = await migrate(db);

@@ -1,10 +1,8 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
+import { describe, expect, it } from 'vitest';
 import type { ProductCard } from '../src/tools/product-card.ts';
-import { type RunningProducts, startProductsService } from './support/start-products-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
-
-const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
+import { serveSeededProducts } from './support/serve-seeded-products.ts';
 
 /** A GET with the path sent exactly as written (fetch would resolve `..` before sending). */
 function rawGet(origin: string, path: string): Promise<{ status: number; body: string }> {
@@ -23,18 +21,7 @@ function rawGet(origin: string, path: string): Promise<{ status: number; body: s
 }
 
 describe('product pictures', () => {
-  let database: TestDatabase;
-  let products: RunningProducts;
-
-  beforeAll(async () => {
-    if (!pglite) throw new Error('the embedded database backend is always available');
-    database = await openSeededDatabase(pglite);
-    products = await startProductsService(database.db);
-  });
-  afterAll(async () => {
-    await products?.stop();
-    await database?.dispose();
-  });
+  const { products } = serveSeededProducts(EMBEDDED_TEST_BACKEND);
 
   it('serves every picture a result links to, as SVG with long cache headers', async () => {
     const result = await products.call('search_products', { query: 'rain jacket', limit: 5 });

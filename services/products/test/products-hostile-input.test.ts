@@ -1,9 +1,10 @@
 import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
 import { describeFuzzReport, type FuzzedTool, fuzzServerTools, fuzzTestTimeoutMs } from '@shopchat/mcp-service/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
-import { type RunningProducts, startProductsService, type ToolResult } from './support/start-products-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { serveSeededProducts } from './support/serve-seeded-products.ts';
+import type { ToolResult } from './support/start-products-service.ts';
+import { testBackends } from './support/test-databases.ts';
 
 const backends = await testBackends();
 
@@ -73,18 +74,7 @@ function hostileCalls(): [string, unknown][] {
 }
 
 describe.each(backends)('products MCP server under hostile input on $name', (backend) => {
-  let database: TestDatabase;
-  let products: RunningProducts;
-
-  beforeAll(async () => {
-    if (!backend.available) return;
-    database = await openSeededDatabase(backend);
-    products = await startProductsService(database.db);
-  });
-  afterAll(async () => {
-    await products?.stop();
-    await database?.dispose();
-  });
+  const { database, products } = serveSeededProducts(backend);
 
   it.skipIf(!backend.available)(
     'answers every hostile call with a clear result or error, changes nothing, and keeps serving',

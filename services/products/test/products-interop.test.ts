@@ -5,11 +5,10 @@ import {
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningProducts, startProductsService } from './support/start-products-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
+import { describe, expect, it } from 'vitest';
+import { serveSeededProducts } from './support/serve-seeded-products.ts';
 
-const pglite = (await testBackends()).find((backend) => backend.name === 'pglite');
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
 const MODEL_SIM_FIXTURE = fileURLToPath(
   new URL('../../../packages/model-sim/test/fixtures/shop-tools/products.json', import.meta.url),
@@ -17,18 +16,7 @@ const MODEL_SIM_FIXTURE = fileURLToPath(
 
 // Tools nobody here wrote, run as a developer would run them, against the real products server.
 describe('interop with the official conformance suite and MCP Inspector', () => {
-  let database: TestDatabase;
-  let products: RunningProducts;
-
-  beforeAll(async () => {
-    if (!pglite) throw new Error('the embedded database backend is always available');
-    database = await openSeededDatabase(pglite);
-    products = await startProductsService(database.db);
-  });
-  afterAll(async () => {
-    await products?.stop();
-    await database?.dispose();
-  });
+  const { products } = serveSeededProducts(EMBEDDED_TEST_BACKEND);
 
   it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
     const { tools } = await products.client.listTools();

@@ -1,16 +1,12 @@
 import { ERROR_CODE_META_KEY, listToolFiles } from '@shopchat/mcp-service';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCT_TOOLS_FOLDER } from '../src/create-products-service.ts';
 import type { ProductCard } from '../src/tools/product-card.ts';
 import type { VariantOutput } from '../src/tools/variant-output.ts';
 import { type CatalogueOracle, loadCatalogueOracle } from './support/catalogue-oracle.ts';
-import {
-  type RunningProducts,
-  startProductsService,
-  TEST_LINKS,
-  type ToolResult,
-} from './support/start-products-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { serveSeededProducts } from './support/serve-seeded-products.ts';
+import { TEST_LINKS, type ToolResult } from './support/start-products-service.ts';
+import { testBackends } from './support/test-databases.ts';
 
 const backends = await testBackends();
 const code = (result: ToolResult) => result._meta?.[ERROR_CODE_META_KEY];
@@ -26,19 +22,10 @@ interface Availability {
 }
 
 describe.each(backends)('products MCP server over HTTP on $name', (backend) => {
-  let database: TestDatabase;
-  let products: RunningProducts;
+  const { database, products } = serveSeededProducts(backend);
   let oracle: CatalogueOracle;
-
   beforeAll(async () => {
-    if (!backend.available) return;
     oracle = await loadCatalogueOracle();
-    database = await openSeededDatabase(backend);
-    products = await startProductsService(database.db);
-  });
-  afterAll(async () => {
-    await products?.stop();
-    await database?.dispose();
   });
 
   it.skipIf(!backend.available)(

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProductCard } from '../src/tools/product-card.ts';
 import { type CatalogueOracle, loadCatalogueOracle, type OracleFilters } from './support/catalogue-oracle.ts';
-import { type RunningProducts, startProductsService, type ToolResult } from './support/start-products-service.ts';
-import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
+import { serveSeededProducts } from './support/serve-seeded-products.ts';
+import type { ToolResult } from './support/start-products-service.ts';
+import { testBackends } from './support/test-databases.ts';
 
 const backends = await testBackends();
 const cards = (result: ToolResult) => (result.structuredContent as { results: ProductCard[] }).results;
@@ -29,8 +30,7 @@ const UNDERSTOOD: [query: string, expected: RegExp][] = [
 ];
 
 describe.each(backends)('product search over HTTP on $name', (backend) => {
-  let database: TestDatabase;
-  let products: RunningProducts;
+  const { products } = serveSeededProducts(backend);
   let oracle: CatalogueOracle;
   const where = (card: ProductCard) => {
     const product = oracle.product(card.id);
@@ -38,14 +38,7 @@ describe.each(backends)('product search over HTTP on $name', (backend) => {
   };
 
   beforeAll(async () => {
-    if (!backend.available) return;
     oracle = await loadCatalogueOracle();
-    database = await openSeededDatabase(backend);
-    products = await startProductsService(database.db);
-  });
-  afterAll(async () => {
-    await products?.stop();
-    await database?.dispose();
   });
 
   it.skipIf(!backend.available)('understands shop synonyms and typos', async () => {

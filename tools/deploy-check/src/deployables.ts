@@ -15,6 +15,17 @@ export interface Deployable {
   portConstant: { file: string; name: string };
 }
 
+/** An image of the `service` target, whose default port is the constant `name` in `<workspace>/src/<settingsFile>`. */
+function service(image: string, workspace: string, port: number, settingsFile: string, name: string): Deployable {
+  return {
+    image,
+    workspace,
+    target: 'service',
+    port,
+    portConstant: { file: `${workspace}/src/${settingsFile}`, name },
+  };
+}
+
 export const DEPLOYABLES: readonly Deployable[] = [
   {
     image: 'host',
@@ -23,34 +34,10 @@ export const DEPLOYABLES: readonly Deployable[] = [
     port: 3000,
     portConstant: { file: 'apps/host/src/host-settings.ts', name: 'HOST_PORT' },
   },
-  {
-    image: 'orders',
-    workspace: 'services/orders',
-    target: 'service',
-    port: 3101,
-    portConstant: { file: 'services/orders/src/orders-settings.ts', name: 'ORDERS_PORT' },
-  },
-  {
-    image: 'products',
-    workspace: 'services/products',
-    target: 'service',
-    port: 3102,
-    portConstant: { file: 'services/products/src/products-settings.ts', name: 'PRODUCTS_PORT' },
-  },
-  {
-    image: 'docs',
-    workspace: 'services/docs',
-    target: 'service',
-    port: 3103,
-    portConstant: { file: 'services/docs/src/docs-settings.ts', name: 'DOCS_PORT' },
-  },
-  {
-    image: 'model-sim',
-    workspace: 'packages/model-sim',
-    target: 'service',
-    port: 3200,
-    portConstant: { file: 'packages/model-sim/src/model-sim-settings.ts', name: 'MODEL_SIM_PORT' },
-  },
+  service('orders', 'services/orders', 3101, 'orders-settings.ts', 'ORDERS_PORT'),
+  service('products', 'services/products', 3102, 'products-settings.ts', 'PRODUCTS_PORT'),
+  service('docs', 'services/docs', 3103, 'docs-settings.ts', 'DOCS_PORT'),
+  service('model-sim', 'packages/model-sim', 3200, 'model-sim-settings.ts', 'MODEL_SIM_PORT'),
 ];
 
 /** The host's scale-out roles (apps/host), each started as `node <file>` in the host image. */

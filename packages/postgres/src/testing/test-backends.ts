@@ -19,6 +19,16 @@ export interface TestBackend {
 }
 
 /**
+ * Embedded PGlite, always available: a fresh in-memory database per `open()`. Alone, it serves suites about
+ * a server rather than the database engine (interop, pictures), which need no PostgreSQL probe.
+ */
+export const EMBEDDED_TEST_BACKEND: TestBackend = Object.freeze({
+  name: 'pglite',
+  available: true,
+  open: async () => ({ db: await openDatabase(), dispose: async () => {} }),
+});
+
+/**
  * Embedded PGlite always; PostgreSQL when reachable. Without PostgreSQL the suites skip with one loud
  * line, except under CI=true, where they run and fail, so a broken CI service cannot pass silently.
  */
@@ -31,7 +41,7 @@ export async function testBackends(suite: string): Promise<TestBackend[]> {
     );
   }
   return [
-    { name: 'pglite', available: true, open: async () => ({ db: await openDatabase(), dispose: async () => {} }) },
+    EMBEDDED_TEST_BACKEND,
     {
       name: 'postgres',
       available: problem === null || inCi,
