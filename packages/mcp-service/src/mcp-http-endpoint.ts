@@ -1,16 +1,10 @@
-import type { JSONRPCRequest, MessageClassification, Server } from '@modelcontextprotocol/server';
-import {
-  classifyInboundRequest,
-  isJsonContentType,
-  PROTOCOL_VERSION_META_KEY,
-  UnsupportedProtocolVersionError,
-} from '@modelcontextprotocol/server';
-import type { Request, RequestHandler, Response } from 'express';
-import { checkStandardHeaders, HEADER_MISMATCH } from './check-standard-headers.ts';
+import type { JSONRPCNotification, JSONRPCRequest, MessageClassification, Server } from '@modelcontextprotocol/server';
+import { isJsonContentType, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import type { RequestHandler, Response } from 'express';
+import { checkModernRequest } from './check-modern-request.ts';
 import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
-import { MODERN_PROTOCOL_VERSIONS, SERVED_PROTOCOL_VERSIONS } from './protocol-revisions.ts';
+import { SERVED_PROTOCOL_VERSIONS } from './protocol-revisions.ts';
 import type { RequestScope } from './request-scope.ts';
-import { type ExchangeAnswer, serveModernExchange } from './serve-modern-exchange.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
 import { SingleExchangeTransport } from './single-exchange-transport.ts';
 
@@ -64,18 +58,6 @@ export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestH
       );
     }
     const message: unknown = req.body;
-    const version = req.get('mcp-protocol-version');
-    if (claimsRevision(message) || (version !== undefined && version.trim() >= FIRST_MODERN_REVISION)) {
-      return serveModernRoute(message, req, res, options);
-    }
-    if (version !== undefined && !SERVED_PROTOCOL_VERSIONS.includes(version)) {
-      return sendJsonRpcError(
-        res,
-        400,
-        JSON_RPC.invalidRequest,
-        `Bad Request: unsupported MCP-Protocol-Version "${version.slice(0, 32)}"; supported: ${SERVED_PROTOCOL_VERSIONS.join(', ')}.`,
-      );
-    }
     if (Array.isArray(message)) {
       return sendJsonRpcError(
         res,
@@ -85,59 +67,45 @@ export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestH
       );
     }
     const kind = classifyMessage(message);
-    if (kind === 'request') return serveRequest(message as JSONRPCRequest, undefined, res, options);
-    if (kind === 'notification' || kind === 'response') {
-      // Stateless: there is no session for a notification (initialized, cancelled) to act on.
-      return void res.status(202).end();
+    if (kind === 'invalid') {
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.invalidRequest,
+        'Invalid Request: the body is not a JSON-RPC 2.0 message.',
+      );
     }
-    sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, 'Invalid Request: the body is not a JSON-RPC 2.0 message.');
+    // Stateless: there is no session for a notification (initialized, cancelled) or a response to act on.
+    if (kind === 'response') return void res.status(202).end();
+    const rpc = message as JSONRPCRequest | JSONRPCNotification;
+    const version = req.get('mcp-protocol-version');
+    if (claimsRevision(rpc) || (version !== undefined && version.trim() >= FIRST_MODERN_REVISION)) {
+      const checked = checkModernRequest(rpc, {
+        protocolVersion: version,
+        method: req.get('mcp-method'),
+        name: req.get('mcp-name'),
+      });
+      if ('status' in checked) {
+        return void res
+          .status(checked.status)
+          .json({ jsonrpc: '2.0', id: 'id' in rpc ? rpc.id : null, error: checked.error });
+      }
+      if (kind === 'notification') return void res.status(202).end();
+      return serveRequest(rpc as JSONRPCRequest, { era: 'modern', revision: checked.revision }, res, options);
+    }
+    if (version !== undefined && !SERVED_PROTOCOL_VERSIONS.includes(version)) {
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.invalidRequest,
+        `Bad Request: unsupported MCP-Protocol-Version "${version.slice(0, 32)}"; supported: ${SERVED_PROTOCOL_VERSIONS.join(', ')}.`,
+      );
+    }
+    if (kind === 'notification') return void res.status(202).end();
+    return serveRequest(rpc as JSONRPCRequest, undefined, res, options);
   };
 }
-
-/**
- * The 2026-era path: the SDK's classifier checks the envelope and its agreement with the headers, the
- * kit checks the revision is one it serves and the standard headers are present.
- */
-function serveModernRoute(message: unknown, req: Request, res: Response, options: McpHttpEndpointOptions) {
-  const route = classifyInboundRequest({
-    httpMethod: 'POST',
-    protocolVersionHeader: req.get('mcp-protocol-version'),
-    mcpMethodHeader: req.get('mcp-method'),
-    mcpNameHeader: req.get('mcp-name'),
-    body: message,
-  });
-  const id = echoableId(message);
-  if (route.kind === 'reject') {
-    return sendRpcError(res, route.httpStatus, id, { code: route.code, message: route.message, data: route.data });
-  }
-  if (route.kind === 'legacy') {
-    // A 2025-era message under a 2026 header that the classifier let through (a posted response): nothing to do.
-    return void res.status(202).end();
-  }
-  const requested = route.classification.revision;
-  if (requested === undefined || !MODERN_PROTOCOL_VERSIONS.includes(requested)) {
-    const error = new UnsupportedProtocolVersionError({
-      supported: [...MODERN_PROTOCOL_VERSIONS],
-      requested: requested ?? 'unknown',
-    });
-    return sendRpcError(res, 400, id, { code: error.code, message: error.message, data: error.data });
-  }
-  if (route.messageKind === 'notification') return void res.status(202).end();
-  const refused = checkStandardHeaders(route.message, {
-    protocolVersion: req.get('mcp-protocol-version'),
-    method: req.get('mcp-method'),
-    name: req.get('mcp-name'),
-  });
-  if (refused) {
-    return sendRpcError(res, 400, id, {
-      code: HEADER_MISMATCH,
-      message: `Bad Request: the request headers and body disagree: ${refused}`,
-    });
-  }
-  return serveRequest(route.message, route.classification, res, options);
-}
-
-/** One request, one fresh server: the 2026 era when `classification` is given, else the 2025 era. */
+/** One request, one fresh server: on the 2026 era when `classification` is given, else on the 2025 era. */
 async function serveRequest(
   message: JSONRPCRequest,
   classification: MessageClassification | undefined,
@@ -146,51 +114,36 @@ async function serveRequest(
 ) {
   const scope = res.locals.scope as RequestScope;
   const method = COUNTED_METHODS.has(message.method) ? message.method : 'other';
-  let closeExchange: (() => Promise<void>) | undefined;
+  const transport = new SingleExchangeTransport(classification);
   // The client going away aborts the handler through the SDK's per-request signal.
   const onClose = () => {
-    if (!res.writableFinished) void closeExchange?.();
+    if (!res.writableFinished) void transport.close();
   };
   res.once('close', onClose);
   try {
     const server = options.buildServer(scope);
-    const onTransport = (close: () => Promise<void>) => {
-      closeExchange = close;
-    };
-    const answer = classification
-      ? await serveModernExchange(server, message, classification, onTransport)
-      : await serveLegacyExchange(server, message, onTransport);
+    await server.connect(transport);
+    const answer = await transport.exchange(message);
     if (!answer || res.headersSent) return;
-    options.metrics.mcpRequests.inc({ method, status: answer.failed ? 'error' : 'ok' });
+    options.metrics.mcpRequests.inc({ method, status: 'error' in answer.message ? 'error' : 'ok' });
     // Written directly rather than through res.json(): this line runs on every tool call of the product.
+    const body = JSON.stringify(answer.message);
     res.writeHead(answer.status, {
       'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(answer.body),
+      'content-length': Buffer.byteLength(body),
     });
-    res.end(answer.body);
+    res.end(body);
   } catch (error) {
     scope.log.error({ ...scope.bindings, err: error, method }, 'MCP request failed inside the transport');
     options.metrics.mcpRequests.inc({ method, status: 'error' });
     if (!res.headersSent) {
-      sendRpcError(res, 500, message.id, {
-        code: JSON_RPC.internalError,
-        message: 'Internal error: the server could not process this request.',
+      res.status(500).json({
+        jsonrpc: '2.0',
+        id: message.id,
+        error: { code: JSON_RPC.internalError, message: 'Internal error: the server could not process this request.' },
       });
     }
   }
-}
-
-/** The 2025 era through the kit's own single-exchange transport (decision 0001). */
-async function serveLegacyExchange(
-  server: Server,
-  message: JSONRPCRequest,
-  onTransport: (close: () => Promise<void>) => void,
-): Promise<ExchangeAnswer | undefined> {
-  const transport = new SingleExchangeTransport();
-  onTransport(() => transport.close());
-  await server.connect(transport);
-  const response = await transport.exchange(message);
-  return response && { status: 200, body: JSON.stringify(response), failed: 'error' in response };
 }
 
 /** Whether the message names its revision in `_meta` (the 2026-07-28 per-request envelope). */
@@ -198,20 +151,6 @@ function claimsRevision(message: unknown): boolean {
   const params = (message as { params?: unknown } | null)?.params;
   const meta = (params as { _meta?: unknown } | null | undefined)?._meta;
   return typeof meta === 'object' && meta !== null && PROTOCOL_VERSION_META_KEY in meta;
-}
-
-function echoableId(message: unknown): string | number | null {
-  const id = (message as { id?: unknown } | null)?.id;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
-
-function sendRpcError(
-  res: Response,
-  status: number,
-  id: string | number | null,
-  error: { code: number; message: string; data?: unknown },
-): void {
-  res.status(status).json({ jsonrpc: '2.0', id, error });
 }
 
 /**
