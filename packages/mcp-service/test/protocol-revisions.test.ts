@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { svgIcon } from '../src/index.ts';
 import { connectRevisionClient, REVISION_CLIENTS, startTestService, type TestService } from '../src/testing/index.ts';
 import { fixtureTools } from './support/fixture-tools.ts';
 import { callToolMessage, postMcp } from './support/raw-mcp.ts';
 
 let svc: TestService;
+const SERVER_ICON = svgIcon(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/></svg>',
+);
 
 beforeAll(async () => {
-  svc = await startTestService({ name: 'fixture', version: '1.2.3', tools: fixtureTools });
+  svc = await startTestService({ name: 'fixture', version: '1.2.3', icons: [SERVER_ICON], tools: fixtureTools });
 });
 afterAll(async () => {
   await svc?.stop();
@@ -42,7 +46,9 @@ describe('one /mcp endpoint, every revision', () => {
       method: 'initialize',
       params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'old', version: '1' } },
     });
-    expect(initialize.json).toMatchObject({ result: { protocolVersion: '2025-06-18' } });
+    expect(initialize.json).toMatchObject({
+      result: { protocolVersion: '2025-06-18', serverInfo: { icons: [SERVER_ICON] } },
+    });
     const call = await postMcp(svc.url, callToolMessage('echo', { text: 'old' }), {
       'mcp-protocol-version': '2025-06-18',
     });
@@ -58,7 +64,11 @@ describe('one /mcp endpoint, every revision', () => {
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({
       id: 'd',
-      result: { supportedVersions: ['2026-07-28'], capabilities: { tools: {} } },
+      result: {
+        supportedVersions: ['2026-07-28'],
+        capabilities: { tools: {} },
+        _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'fixture', icons: [SERVER_ICON] } },
+      },
     });
     expect(response.headers.get('mcp-session-id')).toBeNull();
   });
