@@ -22,6 +22,19 @@ export function svgIcon(svg: string): McpIcon {
   );
 }
 
+/** The stroke of {@link lineIcon}: a mid grey that reads on light and dark backgrounds alike. */
+const LINE_ICON_STROKE = '#6b7280';
+
+/**
+ * A 24×24 line icon from SVG shapes (`<path d="…"/>`, `<circle …/>`), drawn with a 2 px round stroke: the
+ * house style of every tool and server icon, so a definition states only what its icon shows.
+ */
+export function lineIcon(shapes: string): McpIcon {
+  return svgIcon(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="${LINE_ICON_STROKE}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${shapes}</svg>`,
+  );
+}
+
 /**
  * Refuses, at startup, an icon a careful client would refuse to show: only inline SVG and `https:` URLs,
  * and nothing large (see {@link MAX_ICON_SOURCE_LENGTH}). `owner` names the server or tool in the message.

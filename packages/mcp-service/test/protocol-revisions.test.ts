@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { svgIcon } from '../src/index.ts';
-import { connectRevisionClient, REVISION_CLIENTS, startTestService, type TestService } from '../src/testing/index.ts';
+import {
+  expectedRevision,
+  listAndCall,
+  REVISION_CLIENTS,
+  startTestService,
+  type TestService,
+} from '../src/testing/index.ts';
 import { fixtureTools } from './support/fixture-tools.ts';
 import { callToolMessage, postMcp } from './support/raw-mcp.ts';
 
@@ -26,17 +32,14 @@ const MODERN_HEADERS = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'to
 
 describe('one /mcp endpoint, every revision', () => {
   it.each(REVISION_CLIENTS)('serves the %s client: it lists and calls tools', async (kind) => {
-    const client = await connectRevisionClient(kind, svc.url);
-    try {
-      expect(client.protocolVersion).toBe(kind === '2026-07-28' ? '2026-07-28' : '2025-11-25');
-      const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name)).toContain('echo');
-      const result = await client.callTool({ name: 'echo', arguments: { text: kind } });
-      expect(result.isError).toBeFalsy();
-      expect(result.structuredContent).toEqual({ text: kind });
-    } finally {
-      await client.close();
-    }
+    const { protocolVersion, tools, result } = await listAndCall(kind, svc.url, {
+      name: 'echo',
+      arguments: { text: kind },
+    });
+    expect(protocolVersion).toBe(expectedRevision(kind));
+    expect(tools.map((tool) => tool.name)).toContain('echo');
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual({ text: kind });
   });
 
   it('keeps 2025-06-18 for clients that ask for it', async () => {

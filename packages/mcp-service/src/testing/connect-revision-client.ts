@@ -53,3 +53,30 @@ export async function connectRevisionClient(
     close: () => client.close(),
   };
 }
+
+/** The revision each client of {@link REVISION_CLIENTS} ends up speaking with a server of the kit. */
+export function expectedRevision(kind: RevisionClient): string {
+  return kind === '2026-07-28' ? '2026-07-28' : '2025-11-25';
+}
+
+/**
+ * Connects the named client, lists the tools and makes one call: what every server's interop test checks
+ * for every client. The connection is closed before this resolves.
+ */
+export async function listAndCall(
+  kind: RevisionClient,
+  url: string,
+  call: Parameters<ConnectedClient['callTool']>[0],
+): Promise<{
+  protocolVersion: string | undefined;
+  tools: Awaited<ReturnType<ConnectedClient['listTools']>>['tools'];
+  result: Awaited<ReturnType<ConnectedClient['callTool']>>;
+}> {
+  const client = await connectRevisionClient(kind, url);
+  try {
+    const { tools } = await client.listTools();
+    return { protocolVersion: client.protocolVersion, tools, result: await client.callTool(call) };
+  } finally {
+    await client.close();
+  }
+}

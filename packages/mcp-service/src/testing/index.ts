@@ -4,6 +4,8 @@
 export {
   type ConnectedClient,
   connectRevisionClient,
+  expectedRevision,
+  listAndCall,
   REVISION_CLIENTS,
   type RevisionClient,
 } from './connect-revision-client.ts';
