@@ -67,6 +67,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
         server: entry.server,
         name: entry.name,
         description: entry.description,
+        ...(entry.icons ? { icons: entry.icons } : {}),
         inputSchema: entry.inputSchema,
         annotations: entry.annotations,
         available: entry.available,
