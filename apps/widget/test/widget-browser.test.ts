@@ -66,6 +66,11 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
   const signInAs = (customer: 'cust_alice' | 'cust_bob') =>
     context.addInitScript((c) => localStorage.setItem('shopchat-demo:customer', c), customer);
   const log = () => page.getByRole('log');
+  /** Answers every chat request with these UI message stream chunks, as the host would stream them. */
+  const answerWith = (chunks: readonly object[]) =>
+    page.route('**/api/chat', (route) =>
+      route.fulfill({ status: 200, headers: SSE_HEADERS, body: uiMessageSse(chunks) }),
+    );
   const openChat = async () => {
     await page.goto(shop.url);
     await page.getByRole('button', { name: 'Open chat' }).click();
@@ -209,19 +214,13 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
       '[safe link](https://shop.example/help) <a href="javascript:alert(1)">raw</a>',
     ].join('\n\n');
     // The model's output, as the host streams it: a faithful UI message stream on the wire.
-    await page.route('**/api/chat', (route) =>
-      route.fulfill({
-        status: 200,
-        headers: SSE_HEADERS,
-        body: uiMessageSse([
-          { type: 'start', messageId: 'msg_hostile' },
-          { type: 'text-start', id: 't1' },
-          ...(hostile.match(/.{1,7}/gs)?.map((delta) => ({ type: 'text-delta', id: 't1', delta })) ?? []),
-          { type: 'text-end', id: 't1' },
-          { type: 'finish', finishReason: 'stop' },
-        ]),
-      }),
-    );
+    await answerWith([
+      { type: 'start', messageId: 'msg_hostile' },
+      { type: 'text-start', id: 't1' },
+      ...(hostile.match(/.{1,7}/gs)?.map((delta) => ({ type: 'text-delta', id: 't1', delta })) ?? []),
+      { type: 'text-end', id: 't1' },
+      { type: 'finish', finishReason: 'stop' },
+    ]);
     await openChat();
     await ask('hi');
     await log().getByText('safe link').waitFor({ timeout: 5_000 });
@@ -319,25 +318,19 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
         },
       }),
     );
-    await page.route('**/api/chat', (route) =>
-      route.fulfill({
-        status: 200,
-        headers: SSE_HEADERS,
-        body: uiMessageSse([
-          { type: 'start', messageId: 'msg_i' },
-          { type: 'tool-input-available', toolCallId: 'c1', toolName: 'search_products', input: { query: 'boots' } },
-          { type: 'tool-input-available', toolCallId: 'c2', toolName: 'get_order', input: { order_number: 'A-1049' } },
-          {
-            type: 'tool-input-available',
-            toolCallId: 'c3',
-            toolName: 'cancel_order',
-            input: { order_number: 'A-1049' },
-          },
-          { type: 'tool-approval-request', approvalId: 'appr_i', toolCallId: 'c3', reason: 'Cancel order A-1049.' },
-          { type: 'finish', finishReason: 'tool-calls' },
-        ]),
-      }),
-    );
+    await answerWith([
+      { type: 'start', messageId: 'msg_i' },
+      { type: 'tool-input-available', toolCallId: 'c1', toolName: 'search_products', input: { query: 'boots' } },
+      { type: 'tool-input-available', toolCallId: 'c2', toolName: 'get_order', input: { order_number: 'A-1049' } },
+      {
+        type: 'tool-input-available',
+        toolCallId: 'c3',
+        toolName: 'cancel_order',
+        input: { order_number: 'A-1049' },
+      },
+      { type: 'tool-approval-request', approvalId: 'appr_i', toolCallId: 'c3', reason: 'Cancel order A-1049.' },
+      { type: 'finish', finishReason: 'tool-calls' },
+    ]);
     await openChat();
     await ask('Cancel A-1049');
     const card = log().getByRole('region', { name: 'Please confirm' });
