@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
+import { createCors } from './http/cors.ts';
 import { type ChatRoutes, type ChatRoutesDeps, createChatRoutes } from './http/create-chat-routes.ts';
 import { createWidgetRoutes } from './http/create-widget-routes.ts';
 import type { ToolsResponse } from './http/tools-response-schema.ts';
@@ -62,12 +63,14 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     res.type(deps.registry.contentType).send(await deps.registry.metrics());
   });
 
-  app.get('/api/tools', (_req, res) => {
+  // The widget reads the tools' icons from the shop's pages: the chat API's browser origins apply.
+  app.get('/api/tools', createCors({ allowedOrigins: deps.chat.api.corsAllowedOrigins }), (_req, res) => {
     const body: ToolsResponse = {
       tools: deps.catalogue.entries().map((entry) => ({
         server: entry.server,
         name: entry.name,
         description: entry.description,
+        ...(entry.icons ? { icons: entry.icons } : {}),
         inputSchema: entry.inputSchema,
         annotations: entry.annotations,
         available: entry.available,

@@ -1,5 +1,6 @@
 import { applyChunk } from './apply-chunk.ts';
 import { readSse } from './read-sse.ts';
+import { toolIconsOf } from './tool-icons.ts';
 import type { UIMessage, UIPart } from './ui-message.ts';
 
 /** A failed request, with a stable `code` the UI turns into plain language. */
@@ -65,6 +66,16 @@ export class ChatClient {
               ? 'too_long'
               : 'server';
     throw new ChatClientError(code);
+  }
+
+  /** Each tool's icon (`GET /api/tools`), checked for display; empty when the list cannot be read. */
+  async toolIcons(pageOrigin: string): Promise<Map<string, string>> {
+    try {
+      const response = await this.#fetch('/api/tools', {});
+      return response.ok ? toolIconsOf(await response.json(), pageOrigin) : new Map();
+    } catch {
+      return new Map(); // icons are decoration: the chat works without them
+    }
   }
 
   /** The stored conversation, or [] when the server has none for this caller. */

@@ -34,6 +34,8 @@ export class ShopChatWidget extends HTMLElement {
   #failed: string | undefined;
   #generation = 0;
   #client = new ChatClient({ api: '', token: () => this.#token() });
+  /** Tool name → its icon's checked `src` (`GET /api/tools`); a tool without one shows none. */
+  #icons = new Map<string, string>();
 
   readonly #launcher = h(
     'button',
@@ -142,6 +144,11 @@ export class ShopChatWidget extends HTMLElement {
     this.#client = new ChatClient({
       api: (this.getAttribute('api') ?? '').replace(/\/$/, ''),
       token: () => this.#token(),
+    });
+    void this.#client.toolIcons(location.origin).then((icons) => {
+      if (generation !== this.#generation) return;
+      this.#icons = icons;
+      for (const message of this.#messages) this.#render(message);
     });
     this.#identity = identityKey(await this.#token());
     this.#id = conversationId(this.#identity);
@@ -325,11 +332,15 @@ export class ShopChatWidget extends HTMLElement {
   }
 
   #renderTool(message: UIMessage, part: UIPart): Node | null {
-    const name = (toolNameOf(part) ?? '').replace(/_/g, ' ');
+    const tool = toolNameOf(part) ?? '';
+    const name = tool.replace(/_/g, ' ');
+    const src = this.#icons.get(tool);
+    // Decorative: the words beside it name the tool.
+    const icon = src ? h('img', { class: 'tool-icon', src, alt: '', width: '16', height: '16' }) : null;
     switch (part.state) {
       case 'input-streaming':
       case 'input-available':
-        return h('p', { class: 'tool' }, STRINGS.toolRunning(name));
+        return h('p', { class: 'tool' }, icon, STRINGS.toolRunning(name));
       case 'output-error':
         return h('p', { class: 'tool' }, STRINGS.toolFailed(name));
       case 'output-available':
@@ -344,7 +355,7 @@ export class ShopChatWidget extends HTMLElement {
         const card = h(
           'section',
           { class: 'approval', 'aria-label': STRINGS.approvalTitle },
-          h('h3', {}, STRINGS.approvalTitle),
+          h('h3', {}, icon, STRINGS.approvalTitle),
           h('p', {}, what),
         );
         if (part.state === 'approval-requested') {

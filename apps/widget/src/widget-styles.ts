@@ -38,6 +38,7 @@ header button{background:transparent;color:var(--at);border-color:var(--at)}
 .msg pre{white-space:pre-wrap;background:#fff;padding:6px;border-radius:6px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .tool{font-size:13px;color:var(--mu);margin:4px 0}
+.tool-icon{width:16px;height:16px;vertical-align:-3px;margin-right:6px}
 .failed{color:var(--er);font-size:14px}
 .cards{list-style:none;margin:6px 0;padding:0;display:grid;gap:8px}
 .card{display:flex;gap:10px;background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:8px}

@@ -66,6 +66,11 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
   const signInAs = (customer: 'cust_alice' | 'cust_bob') =>
     context.addInitScript((c) => localStorage.setItem('shopchat-demo:customer', c), customer);
   const log = () => page.getByRole('log');
+  /** Answers every chat request with these UI message stream chunks, as the host would stream them. */
+  const answerWith = (chunks: readonly object[]) =>
+    page.route('**/api/chat', (route) =>
+      route.fulfill({ status: 200, headers: SSE_HEADERS, body: uiMessageSse(chunks) }),
+    );
   const openChat = async () => {
     await page.goto(shop.url);
     await page.getByRole('button', { name: 'Open chat' }).click();
@@ -114,6 +119,8 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     const card = log().getByRole('region', { name: 'Please confirm' });
     await card.waitFor({ timeout: ANSWER_MS });
     expect(await card.textContent()).toMatch(/Cancel order A-\d{4}: \d+ items?, €[\d.,]+/);
+    // The orders server's own icon for cancel_order, passed through the host's GET /api/tools.
+    expect(await card.locator('img.tool-icon').getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
     await card.getByRole('button', { name: 'Keep' }).click();
     await log().getByText('You chose to keep it').waitFor({ timeout: ANSWER_MS });
     await expect
@@ -207,19 +214,13 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
       '[safe link](https://shop.example/help) <a href="javascript:alert(1)">raw</a>',
     ].join('\n\n');
     // The model's output, as the host streams it: a faithful UI message stream on the wire.
-    await page.route('**/api/chat', (route) =>
-      route.fulfill({
-        status: 200,
-        headers: SSE_HEADERS,
-        body: uiMessageSse([
-          { type: 'start', messageId: 'msg_hostile' },
-          { type: 'text-start', id: 't1' },
-          ...(hostile.match(/.{1,7}/gs)?.map((delta) => ({ type: 'text-delta', id: 't1', delta })) ?? []),
-          { type: 'text-end', id: 't1' },
-          { type: 'finish', finishReason: 'stop' },
-        ]),
-      }),
-    );
+    await answerWith([
+      { type: 'start', messageId: 'msg_hostile' },
+      { type: 'text-start', id: 't1' },
+      ...(hostile.match(/.{1,7}/gs)?.map((delta) => ({ type: 'text-delta', id: 't1', delta })) ?? []),
+      { type: 'text-end', id: 't1' },
+      { type: 'finish', finishReason: 'stop' },
+    ]);
     await openChat();
     await ask('hi');
     await log().getByText('safe link').waitFor({ timeout: 5_000 });
@@ -300,6 +301,46 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
       input: { order_number: 'A-1049' },
       approval: { id: 'appr_1', approved: true },
     });
+  });
+
+  test('tool icons on the activity line and the approval card: only inline SVG, https or same-origin', async () => {
+    const svg = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/></svg>')}`;
+    await page.route('**/api/tools', (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'access-control-allow-origin': '*' },
+        json: {
+          tools: [
+            { name: 'search_products', icons: [{ src: 'javascript:alert(1)' }, { src: 'data:text/html,<b>x</b>' }] },
+            { name: 'get_order', icons: [{ src: 'http://tracker.example/pixel.svg' }] },
+            { name: 'cancel_order', icons: [{ src: svg, mimeType: 'image/svg+xml' }] },
+          ],
+        },
+      }),
+    );
+    await answerWith([
+      { type: 'start', messageId: 'msg_i' },
+      { type: 'tool-input-available', toolCallId: 'c1', toolName: 'search_products', input: { query: 'boots' } },
+      { type: 'tool-input-available', toolCallId: 'c2', toolName: 'get_order', input: { order_number: 'A-1049' } },
+      {
+        type: 'tool-input-available',
+        toolCallId: 'c3',
+        toolName: 'cancel_order',
+        input: { order_number: 'A-1049' },
+      },
+      { type: 'tool-approval-request', approvalId: 'appr_i', toolCallId: 'c3', reason: 'Cancel order A-1049.' },
+      { type: 'finish', finishReason: 'tool-calls' },
+    ]);
+    await openChat();
+    await ask('Cancel A-1049');
+    const card = log().getByRole('region', { name: 'Please confirm' });
+    await card.getByText('Cancel order A-1049.').waitFor({ timeout: 5_000 });
+    await expect.poll(() => card.locator('img.tool-icon').getAttribute('src'), { timeout: 5_000 }).toBe(svg);
+    expect(await card.locator('img.tool-icon').getAttribute('alt')).toBe('');
+    // The unsafe icons are not shown at all: the running lines carry only their words.
+    const lines = log().locator('p.tool');
+    expect(await lines.count()).toBe(2);
+    expect(await log().locator('p.tool img').count()).toBe(0);
   });
 
   test('an axe-core scan of the open widget finds no serious or critical violations', async () => {

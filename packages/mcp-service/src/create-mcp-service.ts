@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Logger } from 'pino';
 import { createLogger } from './create-logger.ts';
 import { createCustomerIdentityVerifier, type IdentityResult } from './customer-identity.ts';
+import { checkIcon, type McpIcon } from './define-icon.ts';
 import type { AnyPromptDefinition } from './define-prompt.ts';
 import type { ResourceTemplateDefinition } from './define-resource.ts';
 import type { AnyToolDefinition } from './define-tool.ts';
@@ -25,6 +26,8 @@ export interface McpServiceOptions {
   name: string;
   version: string;
   title?: string;
+  /** The server's icons (2025-11-25 `icons` on its implementation info): `svgIcon(…)` or https URLs. */
+  icons?: readonly McpIcon[];
   instructions?: string;
   tools: readonly AnyToolDefinition[];
   resources?: readonly ResourceTemplateDefinition[];
@@ -91,6 +94,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     name: options.name,
     version: options.version,
     ...(options.title ? { title: options.title } : {}),
+    ...(options.icons ? { icons: options.icons.map((icon) => checkIcon(icon, `Server "${options.name}"`)) } : {}),
     ...(options.instructions ? { instructions: options.instructions } : {}),
     catalogue,
     executeToolCall,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Caller } from './customer-identity.ts';
+import { checkIcon, type McpIcon } from './define-icon.ts';
 import type { TraceContext } from './trace-context.ts';
 
 /**
@@ -55,6 +56,8 @@ export interface ToolDefinition<
   name: string;
   /** Human-readable name shown by clients. */
   title: string;
+  /** Shown beside the title (2025-11-25 `icons`): tiny inline SVG (`svgIcon`) or https URLs. */
+  icons?: readonly McpIcon[];
   /** Written for a model choosing between tools from a customer's words. */
   description: string;
   input: Input;
@@ -102,7 +105,8 @@ export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject
   if (hints.readOnlyHint && hints.destructiveHint) {
     throw new TypeError(`Tool "${definition.name}" cannot be both read-only and destructive.`);
   }
-  return Object.freeze(definition);
+  const icons = definition.icons?.map((icon) => checkIcon(icon, `Tool "${definition.name}"`));
+  return Object.freeze({ ...definition, ...(icons ? { icons: Object.freeze(icons) } : {}) });
 }
 
 /** A successful outcome. */

@@ -20,6 +20,7 @@ export {
   DEFAULT_IDENTITY_TOKEN_TTL_SECONDS,
   generateIdentityKeyPair,
 } from './customer-token-signer.ts';
+export { checkIcon, lineIcon, MAX_ICON_SOURCE_LENGTH, type McpIcon, svgIcon } from './define-icon.ts';
 export { type AnyPromptDefinition, definePrompt, type PromptDefinition } from './define-prompt.ts';
 export { defineResourceTemplate, type ResourceEntry, type ResourceTemplateDefinition } from './define-resource.ts';
 export {

@@ -1,7 +1,9 @@
-import type { JSONRPCRequest, Server } from '@modelcontextprotocol/server';
-import { isJsonContentType, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
+import type { JSONRPCNotification, JSONRPCRequest, MessageClassification, Server } from '@modelcontextprotocol/server';
+import { isJsonContentType, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 import type { RequestHandler, Response } from 'express';
+import { checkModernRequest } from './check-modern-request.ts';
 import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
+import { SERVED_PROTOCOL_VERSIONS } from './protocol-revisions.ts';
 import type { RequestScope } from './request-scope.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
 import { SingleExchangeTransport } from './single-exchange-transport.ts';
@@ -17,7 +19,11 @@ const COUNTED_METHODS = new Set([
   'resources/read',
   'prompts/list',
   'prompts/get',
+  'server/discover',
 ]);
+
+/** The first per-request revision: a header naming it or a later one asks for the 2026-era path. */
+const FIRST_MODERN_REVISION = '2026-07-28';
 
 export interface McpHttpEndpointOptions {
   buildServer: (scope: RequestScope) => Server;
@@ -25,9 +31,11 @@ export interface McpHttpEndpointOptions {
 }
 
 /**
- * `POST /mcp`: MCP Streamable HTTP, stateless. Every request gets a fresh SDK server instance, so any
- * replica answers any request and a bare `tools/call` needs no prior `initialize`. Expects the body
- * already parsed by `express.json()` (which enforces the size limit).
+ * `POST /mcp`: MCP Streamable HTTP, stateless, in every revision the kit serves. A request whose `_meta`
+ * names its revision (2026-07-28: no `initialize`, no session) is classified by the SDK and served on
+ * that revision; anything else is 2025-era traffic (2025-11-25, 2025-06-18, …), where a bare `tools/call`
+ * also needs no prior `initialize`. Every request gets a fresh SDK server instance, so any replica answers
+ * any request. Expects the body already parsed by `express.json()` (which enforces the size limit).
  */
 export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestHandler {
   return async (req, res) => {
@@ -49,15 +57,6 @@ export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestH
         'Not Acceptable: the client must accept application/json.',
       );
     }
-    const version = req.get('mcp-protocol-version');
-    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return sendJsonRpcError(
-        res,
-        400,
-        JSON_RPC.invalidRequest,
-        `Bad Request: unsupported MCP-Protocol-Version "${version.slice(0, 32)}"; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`,
-      );
-    }
     const message: unknown = req.body;
     if (Array.isArray(message)) {
       return sendJsonRpcError(
@@ -68,19 +67,54 @@ export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestH
       );
     }
     const kind = classifyMessage(message);
-    if (kind === 'request') return serveRequest(message as JSONRPCRequest, res, options);
-    if (kind === 'notification' || kind === 'response') {
-      // Stateless: there is no session for a notification (initialized, cancelled) to act on.
-      return void res.status(202).end();
+    if (kind === 'invalid') {
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.invalidRequest,
+        'Invalid Request: the body is not a JSON-RPC 2.0 message.',
+      );
     }
-    sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, 'Invalid Request: the body is not a JSON-RPC 2.0 message.');
+    // Stateless: there is no session for a notification (initialized, cancelled) or a response to act on.
+    if (kind === 'response') return void res.status(202).end();
+    const rpc = message as JSONRPCRequest | JSONRPCNotification;
+    const version = req.get('mcp-protocol-version');
+    if (claimsRevision(rpc) || (version !== undefined && version.trim() >= FIRST_MODERN_REVISION)) {
+      const checked = checkModernRequest(rpc, {
+        protocolVersion: version,
+        method: req.get('mcp-method'),
+        name: req.get('mcp-name'),
+      });
+      if ('status' in checked) {
+        return void res
+          .status(checked.status)
+          .json({ jsonrpc: '2.0', id: 'id' in rpc ? rpc.id : null, error: checked.error });
+      }
+      if (kind === 'notification') return void res.status(202).end();
+      return serveRequest(rpc as JSONRPCRequest, { era: 'modern', revision: checked.revision }, res, options);
+    }
+    if (version !== undefined && !SERVED_PROTOCOL_VERSIONS.includes(version)) {
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.invalidRequest,
+        `Bad Request: unsupported MCP-Protocol-Version "${version.slice(0, 32)}"; supported: ${SERVED_PROTOCOL_VERSIONS.join(', ')}.`,
+      );
+    }
+    if (kind === 'notification') return void res.status(202).end();
+    return serveRequest(rpc as JSONRPCRequest, undefined, res, options);
   };
 }
-
-async function serveRequest(message: JSONRPCRequest, res: Response, options: McpHttpEndpointOptions) {
+/** One request, one fresh server: on the 2026 era when `classification` is given, else on the 2025 era. */
+async function serveRequest(
+  message: JSONRPCRequest,
+  classification: MessageClassification | undefined,
+  res: Response,
+  options: McpHttpEndpointOptions,
+) {
   const scope = res.locals.scope as RequestScope;
   const method = COUNTED_METHODS.has(message.method) ? message.method : 'other';
-  const transport = new SingleExchangeTransport();
+  const transport = new SingleExchangeTransport(classification);
   // The client going away aborts the handler through the SDK's per-request signal.
   const onClose = () => {
     if (!res.writableFinished) void transport.close();
@@ -89,13 +123,12 @@ async function serveRequest(message: JSONRPCRequest, res: Response, options: Mcp
   try {
     const server = options.buildServer(scope);
     await server.connect(transport);
-    const response = await transport.exchange(message);
-    if (!response || res.headersSent) return;
-    const failed = 'error' in response;
-    options.metrics.mcpRequests.inc({ method, status: failed ? 'error' : 'ok' });
+    const answer = await transport.exchange(message);
+    if (!answer || res.headersSent) return;
+    options.metrics.mcpRequests.inc({ method, status: 'error' in answer.message ? 'error' : 'ok' });
     // Written directly rather than through res.json(): this line runs on every tool call of the product.
-    const body = JSON.stringify(response);
-    res.writeHead(200, {
+    const body = JSON.stringify(answer.message);
+    res.writeHead(answer.status, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(body),
     });
@@ -111,6 +144,13 @@ async function serveRequest(message: JSONRPCRequest, res: Response, options: Mcp
       });
     }
   }
+}
+
+/** Whether the message names its revision in `_meta` (the 2026-07-28 per-request envelope). */
+function claimsRevision(message: unknown): boolean {
+  const params = (message as { params?: unknown } | null)?.params;
+  const meta = (params as { _meta?: unknown } | null | undefined)?._meta;
+  return typeof meta === 'object' && meta !== null && PROTOCOL_VERSION_META_KEY in meta;
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  type Icon,
   ProtocolError,
   ProtocolErrorCode,
   ResourceNotFoundError,
@@ -10,6 +11,7 @@ import { CUSTOMER_TOKEN_META_KEY } from './customer-identity.ts';
 import type { AnyPromptDefinition } from './define-prompt.ts';
 import type { ResourceTemplateDefinition } from './define-resource.ts';
 import { describeInvalidArguments } from './describe-invalid-arguments.ts';
+import { SERVED_PROTOCOL_VERSIONS } from './protocol-revisions.ts';
 import type { RequestScope } from './request-scope.ts';
 import type { ServedTools } from './served-tools.ts';
 import type { createToolExecutor } from './tool-executor.ts';
@@ -20,7 +22,9 @@ export interface McpServerFactoryOptions {
   name: string;
   version: string;
   title?: string;
-  /** Told to clients at initialize: how this server's tools fit together. */
+  /** Shown by clients beside the server's name (2025-11-25 `icons` on the implementation info). */
+  icons?: readonly Icon[];
+  /** Told to clients at initialize and discover: how this server's tools fit together. */
   instructions?: string;
   catalogue: ServedTools;
   executeToolCall: ReturnType<typeof createToolExecutor>;
@@ -64,11 +68,18 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
     ...(options.resources.length ? { resources: {} } : {}),
     ...(options.prompts.length ? { prompts: {} } : {}),
   };
-  const info = { name: options.name, version: options.version, ...(options.title ? { title: options.title } : {}) };
+  const info = {
+    name: options.name,
+    version: options.version,
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.icons?.length ? { icons: [...options.icons] } : {}),
+  };
+  const supportedProtocolVersions = [...SERVED_PROTOCOL_VERSIONS];
 
   return function buildServer(scope) {
     const server = new Server(info, {
       capabilities,
+      supportedProtocolVersions,
       ...(options.instructions ? { instructions: options.instructions } : {}),
     });
     server.setRequestHandler('tools/list', () => options.catalogue.listResult as never);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { McpIcon } from './define-icon.ts';
 import type { AnyToolDefinition } from './define-tool.ts';
 
 /** A tool as `tools/list` announces it. */
@@ -6,6 +7,7 @@ export interface ListedTool {
   name: string;
   title: string;
   description: string;
+  icons?: readonly McpIcon[];
   inputSchema: { type: 'object'; [key: string]: unknown };
   outputSchema: { type: 'object'; [key: string]: unknown };
   annotations: AnyToolDefinition['annotations'] & { title: string };
@@ -40,6 +42,7 @@ export function compileServedTools(definitions: readonly AnyToolDefinition[]): S
         name: definition.name,
         title: definition.title,
         description: definition.description,
+        ...(definition.icons?.length ? { icons: definition.icons.map((icon) => ({ ...icon })) } : {}),
         inputSchema: toObjectSchema(definition.input, 'input', definition.name),
         outputSchema: toObjectSchema(definition.output, 'output', definition.name),
         annotations: { title: definition.title, ...definition.annotations },

@@ -1,4 +1,10 @@
-import { createMcpService, loadToolFolder, type McpService, type McpServiceOptions } from '@shopchat/mcp-service';
+import {
+  createMcpService,
+  lineIcon,
+  loadToolFolder,
+  type McpService,
+  type McpServiceOptions,
+} from '@shopchat/mcp-service';
 import { mountAdminRoutes } from './admin/admin-routes.ts';
 import type { ArticleIndex } from './articles/article-index.ts';
 import type { ArticleIngestion } from './ingestion/article-ingestion.ts';
@@ -38,6 +44,9 @@ export async function createDocsService(options: DocsServiceOptions): Promise<Mc
   return createMcpService({
     name: DOCS_SERVICE_NAME,
     title: 'Northwind Outfitters help center',
+    icons: [
+      lineIcon('<circle cx="12" cy="12" r="9"/><path d="M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.7M12 17h.01"/>'),
+    ],
     version: '0.1.0',
     instructions: INSTRUCTIONS,
     tools: await loadToolFolder<DocsToolDeps>(DOCS_TOOLS_FOLDER, { index, helpCenterUrl }, { recipe: RECIPE }),

@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
   modelToolsFixture,
+  expectedRevision,
+  listAndCall,
+  REVISION_CLIENTS,
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
@@ -29,6 +32,17 @@ describe('docs server with the official conformance suite and MCP Inspector', ()
     },
     90_000,
   );
+
+  it.each(REVISION_CLIENTS)('serves the %s client: every tool has an icon, and a search', async (kind) => {
+    const { protocolVersion, tools, result } = await listAndCall(kind, docs.url, {
+      name: 'search_docs',
+      arguments: { query: 'gift without receipt' },
+    });
+    expect(protocolVersion).toBe(expectedRevision(kind));
+    expect(tools.filter((tool) => !tool.icons?.length)).toEqual([]);
+    expect(result.isError).toBeFalsy();
+    expect(JSON.stringify(result.structuredContent)).toMatch(/returning-a-gift/);
+  });
 
   it('lets MCP Inspector’s CLI search, read a resource and render the prompt', async () => {
     const searched = (await runInspectorCli(

@@ -1,4 +1,10 @@
-import { createMcpService, loadToolFolder, type McpService, type McpServiceOptions } from '@shopchat/mcp-service';
+import {
+  createMcpService,
+  lineIcon,
+  loadToolFolder,
+  type McpService,
+  type McpServiceOptions,
+} from '@shopchat/mcp-service';
 import type { Database } from '@shopchat/postgres';
 import { createOrderRepository } from './orders/order-repository.ts';
 import type { OrderToolDeps } from './tools/order-tool-deps.ts';
@@ -32,6 +38,7 @@ export async function createOrdersService(options: OrdersServiceOptions): Promis
   return createMcpService({
     name: ORDERS_SERVICE_NAME,
     title: 'Northwind Outfitters orders',
+    icons: [lineIcon('<path d="M21 8l-9-5-9 5v8l9 5 9-5z"/><path d="M3 8l9 5 9-5M12 13v8"/>')],
     version: '0.1.0',
     instructions: INSTRUCTIONS,
     tools: await loadToolFolder(ORDER_TOOLS_FOLDER, deps, { recipe: RECIPE }),

@@ -3,6 +3,9 @@ import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
   modelToolsFixture,
+  expectedRevision,
+  listAndCall,
+  REVISION_CLIENTS,
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
@@ -31,6 +34,19 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
     },
     90_000,
   );
+
+  it.each(REVISION_CLIENTS)('serves the %s client: every tool has an icon, and a call as a customer', async (kind) => {
+    const token = await identity.signer.sign('cust_alice', 'orders');
+    const { protocolVersion, tools, result } = await listAndCall(kind, orders.url, {
+      name: 'track_shipment',
+      arguments: { order_number: 'A-1042' },
+      _meta: { [CUSTOMER_TOKEN_META_KEY]: token },
+    });
+    expect(protocolVersion).toBe(expectedRevision(kind));
+    expect(tools.filter((tool) => !tool.icons?.length)).toEqual([]);
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ order_number: 'A-1042' });
+  });
 
   it('lets MCP Inspector’s CLI list the tools and call one as a signed-in customer', async () => {
     const listed = (await runInspectorCli(orders.url, '--method', 'tools/list')) as { tools: { name: string }[] };

@@ -1,4 +1,10 @@
-import { createMcpService, loadToolFolder, type McpService, type McpServiceOptions } from '@shopchat/mcp-service';
+import {
+  createMcpService,
+  lineIcon,
+  loadToolFolder,
+  type McpService,
+  type McpServiceOptions,
+} from '@shopchat/mcp-service';
 import type { Database } from '@shopchat/postgres';
 import { createProductRepository } from './catalogue/product-repository.ts';
 import { loadProductImages, type ProductImages } from './http/product-images.ts';
@@ -48,6 +54,7 @@ export async function createProductsService(options: ProductsServiceOptions): Pr
   const service = await createMcpService({
     name: PRODUCTS_SERVICE_NAME,
     title: 'Northwind Outfitters products',
+    icons: [lineIcon('<path d="M6 7h12l1 14H5z"/><path d="M9 10V6a3 3 0 0 1 6 0v4"/>')],
     version: '0.1.0',
     instructions: INSTRUCTIONS,
     tools: await loadToolFolder(PRODUCT_TOOLS_FOLDER, deps, { recipe: RECIPE }),

@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
   modelToolsFixture,
+  expectedRevision,
+  listAndCall,
+  REVISION_CLIENTS,
   runConformanceScenario,
   runInspectorCli,
 } from '@shopchat/mcp-service/testing';
@@ -30,6 +33,17 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
     },
     90_000,
   );
+
+  it.each(REVISION_CLIENTS)('serves the %s client: every tool has an icon, and a search', async (kind) => {
+    const { protocolVersion, tools, result } = await listAndCall(kind, products.url, {
+      name: 'search_products',
+      arguments: { query: 'waterproof hiking boots' },
+    });
+    expect(protocolVersion).toBe(expectedRevision(kind));
+    expect(tools.filter((tool) => !tool.icons?.length)).toEqual([]);
+    expect(result.isError).toBeFalsy();
+    expect((result.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0);
+  });
 
   it('lets MCP Inspector’s CLI list the tools and search the catalogue', async () => {
     const listed = (await runInspectorCli(products.url, '--method', 'tools/list')) as { tools: { name: string }[] };

@@ -12,6 +12,8 @@ export interface CatalogueEntry {
   originalName: string;
   title?: string;
   description: string;
+  /** As announced by the server (2025-11-25 `icons`); the widget shows the first one it deems safe. */
+  icons?: Tool['icons'];
   inputSchema: Tool['inputSchema'];
   outputSchema?: Tool['outputSchema'];
   /** As announced by the server; `{}` when it announced none. */
@@ -47,6 +49,7 @@ export function buildCatalogueSnapshot(connections: readonly McpServerConnection
       originalName: tool.name,
       ...(tool.title ? { title: tool.title } : {}),
       description: tool.description ?? tool.title ?? tool.name,
+      ...(tool.icons?.length ? { icons: tool.icons } : {}),
       inputSchema: tool.inputSchema,
       ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
       annotations,

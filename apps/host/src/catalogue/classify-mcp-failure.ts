@@ -37,6 +37,10 @@ export function classifyMcpFailure(error: unknown, abortedBy?: ScopeAbortReason)
     return { code: 'server_rejected', serverDown: true, detail: 'HTTP 401: check MCP_SERVICE_TOKEN' };
   }
   if (error instanceof SdkHttpError) return classifyHttpStatus(error.status);
+  // The revision probe at connect wraps what went wrong underneath (a refused connection, a reset): sort that.
+  if (error instanceof SdkError && error.code === SdkErrorCode.EraNegotiationFailed && error.cause !== undefined) {
+    return classifyMcpFailure(error.cause);
+  }
   if (error instanceof SdkError) {
     switch (error.code) {
       case SdkErrorCode.RequestTimeout:

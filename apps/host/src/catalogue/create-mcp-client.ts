@@ -18,12 +18,19 @@ export interface CreateMcpClientOptions {
 /**
  * A fresh, unconnected SDK client and its Streamable HTTP transport for one server. Stateless servers
  * keep no session, so a client is cheap: the connection makes a new one for every (re)connection.
+ *
+ * It speaks the newest revision both sides know: `connect` asks the server with `server/discover` first
+ * (2026-07-28: no handshake, the revision rides on every request), and a server that does not know the
+ * probe gets the 2025 `initialize` handshake instead (2025-11-25, 2025-06-18, … as the server answers).
  */
 export function createMcpClient(options: CreateMcpClientOptions): {
   client: Client;
   transport: StreamableHTTPClientTransport;
 } {
-  const client = new Client(options.clientInfo, { listMaxPages: options.maxToolListPages });
+  const client = new Client(options.clientInfo, {
+    listMaxPages: options.maxToolListPages,
+    versionNegotiation: { mode: 'auto' },
+  });
   client.onerror = (error) => options.log.debug({ err: error }, 'MCP client transport error');
   // Our own servers are stateless and never send it; servers that do keep the catalogue current.
   client.setNotificationHandler('notifications/tools/list_changed', () => options.onToolListChanged());

@@ -27,6 +27,8 @@ export interface ServerStatus {
   failedAttempts: number;
   /** Tools last listed (kept while the server is down, marked unavailable). */
   toolCount: number;
+  /** The MCP revision of the current connection (the newest both sides speak); unset until connected. */
+  protocolVersion?: string;
 }
 
 export interface ConnectionSettings {
@@ -115,6 +117,7 @@ export class McpServerConnection {
   private lastError: string | undefined;
   private failedAttempts = 0;
   private toolList: readonly Tool[] = [];
+  private protocolVersion: string | undefined;
   private listHash = '';
   private reconnecting: Promise<void> | undefined;
   /** Set and cleared synchronously by the loop itself, so a failure right after a reconnect starts a new one. */
@@ -148,6 +151,7 @@ export class McpServerConnection {
       ...(this.lastError ? { lastError: this.lastError } : {}),
       failedAttempts: this.failedAttempts,
       toolCount: this.toolList.length,
+      ...(this.protocolVersion ? { protocolVersion: this.protocolVersion } : {}),
     };
   }
 
@@ -321,7 +325,7 @@ export class McpServerConnection {
     }
   }
 
-  /** One `initialize` + full `tools/list` on a fresh SDK client; on success the server is up. */
+  /** One `server/discover` or `initialize` + full `tools/list` on a fresh SDK client; on success the server is up. */
   private async connectOnce(): Promise<void> {
     const { client, transport } = createMcpClient({
       url: this.options.server.url,
@@ -359,11 +363,15 @@ export class McpServerConnection {
     }
     const previous = this.session;
     this.session = { client, inFlight: 0, retired: false };
+    this.protocolVersion = client.getNegotiatedProtocolVersion();
     if (previous) this.retire(previous);
     this.failedAttempts = 0;
     const changed = this.applyTools(tools);
     this.setState('up');
-    this.log.info({ tools: tools.length, changed }, 'MCP server up: tools gathered');
+    this.log.info(
+      { tools: tools.length, changed, protocolVersion: this.protocolVersion },
+      'MCP server up: tools gathered',
+    );
   }
 
   private async refreshOnce(): Promise<boolean> {

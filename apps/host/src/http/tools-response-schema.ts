@@ -9,6 +9,17 @@ export const ToolsResponseSchema = z
         server: z.string().describe('The MCP server that owns the tool.'),
         name: z.string().describe('The name the model sees and calls.'),
         description: z.string(),
+        icons: z
+          .array(
+            z.looseObject({
+              src: z.string().describe('A data: URI (inline SVG) or a URL, as the MCP server announced it.'),
+              mimeType: z.string().optional(),
+              sizes: z.array(z.string()).optional(),
+              theme: z.enum(['light', 'dark']).optional(),
+            }),
+          )
+          .optional()
+          .describe('MCP 2025-11-25 tool icons; clients must check a src before showing it.'),
         inputSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the arguments.'),
         annotations: z
           .looseObject({

@@ -216,7 +216,15 @@ describe('who the call is for', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]?.headers.get('traceparent')).toBe(TRACEPARENT);
     expect(calls[0]?.headers.get('tracestate')).toBe('shop=1');
-    expect(calls[0]?.body.params?._meta).toEqual({ traceparent: TRACEPARENT, tracestate: 'shop=1' });
+    // Beside the trace context, only the 2026-07-28 envelope the SDK adds (the host speaks that revision here).
+    expect(calls[0]?.body.params?._meta).toEqual({
+      traceparent: TRACEPARENT,
+      tracestate: 'shop=1',
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientInfo': { name: 'shopchat-host', version: '0.1.0' },
+      'io.modelcontextprotocol/clientCapabilities': {},
+    });
+    expect(calls[0]?.headers.get('mcp-protocol-version')).toBe('2026-07-28');
     const token = calls[1]?.body.params?._meta?.[CUSTOMER_TOKEN_META_KEY];
     expect(typeof token).toBe('string');
     const claims = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString());

@@ -2,6 +2,14 @@
 // ephemeral loopback port. Exported from `@shopchat/mcp-service/testing`, never from the main entry.
 
 export {
+  type ConnectedClient,
+  connectRevisionClient,
+  expectedRevision,
+  listAndCall,
+  REVISION_CLIENTS,
+  type RevisionClient,
+} from './connect-revision-client.ts';
+export {
   DEFAULT_FUZZ_RUNS_PER_TOOL,
   DEFAULT_FUZZ_SEED,
   describeFuzzReport,

@@ -1,4 +1,4 @@
-import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { splitPassages } from '../search/split-passages.ts';
 import type { DocsToolDeps } from './docs-tool-deps.ts';
@@ -39,6 +39,7 @@ export default function createGetArticleTool({ index, helpCenterUrl }: DocsToolD
   return defineTool({
     name: 'get_article',
     title: 'Read a help-center article',
+    icons: [lineIcon('<path d="M2 5h7a3 3 0 0 1 3 3v12a2 2 0 0 0-2-2H2zM22 5h-7a3 3 0 0 0-3 3v12a2 2 0 0 1 2-2h8z"/>')],
     description:
       'Read one help-center article in full, or one section of it, by its slug (from search_docs). Use it when a search excerpt is not enough to answer, to quote the exact policy wording.',
     input,

@@ -1,4 +1,4 @@
-import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { expandHelpCenterQuery } from '../search/expand-help-center-query.ts';
 import type { DocsToolDeps } from './docs-tool-deps.ts';
@@ -45,6 +45,11 @@ export default function createSearchDocsTool({ index, helpCenterUrl }: DocsToolD
   return defineTool({
     name: 'search_docs',
     title: 'Search the help center',
+    icons: [
+      lineIcon(
+        '<path d="M4 4h10l4 4v5"/><path d="M4 4v16h7"/><circle cx="16" cy="17" r="3"/><path d="M21 22l-2.5-2.5"/>',
+      ),
+    ],
     description:
       "Search the shop's help-center articles: shipping and delivery times and costs by country, returns and refunds, exchanges, gift returns, warranty and repairs, payments, account and privacy, size guides, product care, store policies, and how to contact human support. Use it for any question about the shop's rules or how-to, and answer only from what it returns, quoting the policy and giving the link. Returns the best-matching sections with excerpts; use get_article for a whole article.",
     input,

@@ -1,4 +1,4 @@
-import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import type { CancellationPayment } from '../orders/cancel-order.ts';
@@ -33,6 +33,7 @@ export default function createCancelOrderTool({ repo, now }: OrderToolDeps) {
   return defineTool({
     name: 'cancel_order',
     title: 'Cancel an order',
+    icons: [lineIcon('<circle cx="12" cy="12" r="9"/><path d="M15 9l-6 6M9 9l6 6"/>')],
     description:
       "Cancel one of the signed-in customer's orders. Only orders that are placed or paid (not yet packed) can be cancelled; packed, shipped or delivered orders cannot, and can be returned after delivery instead (start_return). A paid order is refunded in full to the original payment method; a placed order was not charged. Ask the customer for the order number, or find their latest order with list_my_orders, and check it with get_order first. The customer must confirm before it runs. Repeating it for an already cancelled order changes nothing.",
     input,

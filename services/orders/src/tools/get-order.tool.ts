@@ -1,4 +1,4 @@
-import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolResult } from '@shopchat/mcp-service';
 import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
@@ -73,6 +73,7 @@ export default function createGetOrderTool({ repo, now }: OrderToolDeps) {
   return defineTool({
     name: 'get_order',
     title: 'Get order details',
+    icons: [lineIcon('<path d="M14 3H6v18h12V7z"/><path d="M14 3v4h4M9 12h6M9 16h6"/>')],
     description:
       "Show one of the signed-in customer's orders in full: items (SKU, size, colour, quantity, price), totals, payment method, delivery address, dates, parcels and returns, plus whether it can still be cancelled and until when it can be returned. Use it for what is in an order, what it cost, when it was bought (e.g. for a warranty question), and to find the SKUs before start_return. Needs the order number (like A-1042); if the customer did not give one, find it with list_my_orders.",
     input,

@@ -1,4 +1,4 @@
-import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
@@ -69,6 +69,7 @@ export default function createListMyOrdersTool({ repo }: OrderToolDeps) {
   return defineTool({
     name: 'list_my_orders',
     title: 'List my orders',
+    icons: [lineIcon('<path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01"/>')],
     description:
       'List the signed-in customer\'s own orders, newest first, with order number, status, date, items and total. Use it when the customer asks about their orders in general ("what did I order last month?", "my recent orders", "which orders are still open?") or means an order without giving its number ("my last order"): find the number here, then use get_order, track_shipment, cancel_order or start_return. Filter by status and by the day the order was placed; page through older orders with cursor.',
     input,

@@ -1,4 +1,4 @@
-import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { money, moneyOutput } from '@shopchat/money';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
@@ -63,6 +63,7 @@ export default function createStartReturnTool({ repo, now }: OrderToolDeps) {
   return defineTool({
     name: 'start_return',
     title: 'Start a return',
+    icons: [lineIcon('<path d="M9 14L4 9l5-5"/><path d="M4 9h11a5 5 0 0 1 0 10h-3"/>')],
     description: `Start a return of items from one of the signed-in customer's delivered orders, within ${RETURN_WINDOW_DAYS} days of delivery. Gives back a return number (RMA), a drop-off code, the refund amount and step-by-step instructions for sending the parcel back. Name each item by its SKU from get_order and say how many units, plus the reason. Not for orders that have not been delivered yet (placed or paid ones can be cancelled with cancel_order) nor for deliveries older than ${RETURN_WINDOW_DAYS} days (a faulty item may fall under the warranty instead). The customer must confirm before it runs.`,
     input,
     output,

@@ -1,4 +1,4 @@
-import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
 import type { ShipmentTracking } from '../orders/get-shipment-tracking.ts';
@@ -45,6 +45,11 @@ export default function createTrackShipmentTool({ repo }: OrderToolDeps) {
   return defineTool({
     name: 'track_shipment',
     title: 'Track a shipment',
+    icons: [
+      lineIcon(
+        '<path d="M1 4h14v12H1zM15 9h4l3 3v4h-7"/><circle cx="6" cy="18" r="2"/><circle cx="18" cy="18" r="2"/>',
+      ),
+    ],
     description:
       'Track the delivery of one of the signed-in customer\'s orders: carrier, parcel status, the latest scans with place and time, expected delivery day and the carrier\'s tracking link. Use it for "where is my order A-1042?", "when will my parcel arrive?", "has it shipped yet?". Needs the order number (like A-1042); if the customer did not give one, find it with list_my_orders first.',
     input,

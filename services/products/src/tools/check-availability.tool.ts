@@ -1,4 +1,4 @@
-import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { normalizeColour } from '../catalogue/normalize-colour.ts';
 import { normalizeSize } from '../catalogue/normalize-size.ts';
@@ -55,6 +55,7 @@ export default function createCheckAvailabilityTool(options: ProductToolDeps) {
   return defineTool({
     name: 'check_availability',
     title: 'Check stock of a product',
+    icons: [lineIcon('<path d="M21 8l-9-5-9 5v8l9 5 9-5z"/><path d="M8 12l3 3 5-5"/>')],
     description:
       'Check live stock of one product the customer has already picked (by the product_id search_products returned) in a size and/or colour: "do you still have these boots in 44?", "the second one in navy?". Returns the matching variants with their stock, whether it is in stock, and when it is not, in-stock alternatives: other sizes or colours of the same product and similar products. For a kind of product rather than one already picked, use search_products with a size: each result shows its stock in that size.',
     input,

@@ -1,4 +1,4 @@
-import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { describeCard, productCard, productCardOutput } from './product-card.ts';
 import { productIdInput } from './product-id-input.ts';
@@ -26,6 +26,7 @@ export default function createGetProductTool({ repo, links }: ProductToolDeps) {
   return defineTool({
     name: 'get_product',
     title: 'Get product details',
+    icons: [lineIcon('<path d="M20 12l-8 8-9-9V3h8z"/><circle cx="7.5" cy="7.5" r="1.5"/>')],
     description:
       'Show one product in full: description, specifications (material, weight, waterproof rating, fill, capacity…), price, rating, picture, every size and colour with live stock. Use it when the customer asks about a specific product found with search_products ("tell me more about the second one", "how heavy is it?", "what sizes does it come in?"). Needs the product id from search_products.',
     input,

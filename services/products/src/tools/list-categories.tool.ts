@@ -1,4 +1,4 @@
-import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import type { ProductToolDeps } from './product-tool-deps.ts';
 
@@ -18,6 +18,7 @@ export default function createListCategoriesTool({ repo }: ProductToolDeps) {
   return defineTool({
     name: 'list_categories',
     title: 'List product categories',
+    icons: [lineIcon('<path d="M3 3h7v7H3zM14 3h7v7h-7zM3 14h7v7H3zM14 14h7v7h-7z"/>')],
     description:
       'List the shop\'s product categories (hiking boots, rain jackets, tents, kids…) with how many products each has. Use it when the customer asks what the shop sells or browses without a product in mind ("what do you have for camping?"), or to find the category id for search_products.',
     input: z.strictObject({}),

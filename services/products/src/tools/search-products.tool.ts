@@ -1,4 +1,4 @@
-import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { normalizeColour } from '../catalogue/normalize-colour.ts';
 import { normalizeSize } from '../catalogue/normalize-size.ts';
@@ -81,6 +81,7 @@ export default function createSearchProductsTool(options: ProductToolDeps) {
   return defineTool({
     name: 'search_products',
     title: 'Search products',
+    icons: [lineIcon('<circle cx="11" cy="11" r="7"/><path d="M21 21l-5-5"/>')],
     description:
       'Search the shop\'s catalogue (outdoor clothing, footwear and gear) and get product cards: name, brand, price (and sale price), picture, rating, live stock, and stock in the size/colour asked for. Use it whenever a customer asks what the shop has or whether something is in stock: "do you have waterproof hiking boots in size 44 under 150 euros?" (query "waterproof hiking boots", size "44", max_price 150, waterproof true), "is the rain jacket in medium in stock?" (query "rain jacket", size "M"), "cheapest head torch". Put the product words in query and the constraints in the filters: filters are applied exactly (every result meets all of them). Then use check_availability for one product\'s sizes, colours and alternatives, or get_product for full details. Anyone may use it, no sign-in needed.',
     input: createInput(options.categoryIds),
