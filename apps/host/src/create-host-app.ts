@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { type PublicTool, publicToolList } from './catalogue/published-tool-list.ts';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
@@ -21,6 +22,11 @@ export interface HostAppDeps {
   demoTokens?: Record<string, string>;
   /** Chat state in Redis (REDIS_URL); in memory without it. */
   chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore' | 'dispatcher'>;
+  /**
+   * What `GET /api/tools` lists; default the catalogue's. The API of a scaled-out host reads the list the workers
+   * publish, as it never talks to the MCP servers itself.
+   */
+  listTools?: () => Promise<PublicTool[]>;
   /** Readiness beyond the catalogue's (the API of a scaled-out host: Redis answers). */
   isReady?: () => boolean;
 }
@@ -58,17 +64,13 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     res.type(deps.registry.contentType).send(await deps.registry.metrics());
   });
 
-  app.get('/api/tools', (_req, res) => {
-    res.json({
-      tools: deps.catalogue.entries().map((entry) => ({
-        server: entry.server,
-        name: entry.name,
-        description: entry.description,
-        inputSchema: entry.inputSchema,
-        annotations: entry.annotations,
-        available: entry.available,
-      })),
-    });
+  const listTools = deps.listTools ?? (async () => publicToolList(deps.catalogue));
+  app.get('/api/tools', async (_req, res, next) => {
+    try {
+      res.json({ tools: await listTools() });
+    } catch (error) {
+      next(error);
+    }
   });
 
   const chat = createChatRoutes({

@@ -73,12 +73,14 @@ const EnvSchema = z.object({
 
 /**
  * Reads and checks the host settings; a bad one throws a {@link ConfigError} naming the variable. Without
- * `ANTHROPIC_API_KEY` the host talks to model-sim, which `ANTHROPIC_BASE_URL` must then name.
+ * `ANTHROPIC_API_KEY` the host talks to model-sim, which `ANTHROPIC_BASE_URL` must then name (unless
+ * `callsModel` is false: the API role).
  */
-export function loadHostSettings(env: NodeJS.ProcessEnv): HostSettings {
+export function loadHostSettings(env: NodeJS.ProcessEnv, options: { callsModel?: boolean } = {}): HostSettings {
   const e = parseEnvironment(EnvSchema, env);
   const host = e.HOST ?? '127.0.0.1';
-  if (!e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
+  // The API role never calls the model (the workers do): it needs neither a key nor model-sim's address.
+  if ((options.callsModel ?? true) && !e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
     throw new ConfigError(
       'ANTHROPIC_BASE_URL',
       'is required without ANTHROPIC_API_KEY: point it at model-sim (http://127.0.0.1:3200), or set ANTHROPIC_API_KEY to use Claude',

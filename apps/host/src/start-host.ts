@@ -8,7 +8,8 @@ import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
+import { type CatalogueConfig, loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
+import { publishToolList, readPublishedToolList } from './catalogue/published-tool-list.ts';
 import { createToolCatalogue, type ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createRedisConversationStore } from './chat/redis-conversation-store.ts';
 import { createRedisTurnStreamHub } from './chat/redis-turn-stream-hub.ts';
@@ -16,7 +17,7 @@ import { CHAT_TURN_DEFAULTS } from './chat/run-chat-turn.ts';
 import { createHostApp, type HostApp } from './create-host-app.ts';
 import { createWorkerApp } from './create-worker-app.ts';
 import { createKubernetesDiscovery, type KubernetesDiscovery } from './discovery/kubernetes-discovery.ts';
-import { loadDiscoveryConfig } from './discovery/load-discovery-config.ts';
+import { type DiscoveryConfig, loadDiscoveryConfig } from './discovery/load-discovery-config.ts';
 import { loadKubeConfig } from './discovery/load-kube-config.ts';
 import { type HostSettings, loadHostSettings } from './host-settings.ts';
 import { type ChatApiSettings, loadChatApiSettings } from './http/chat-api-settings.ts';
@@ -62,14 +63,17 @@ export interface RunningHost {
 export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'): Promise<RunningHost> {
   const settings = loadHostSettings(
     role === 'worker' && env.PORT === undefined ? { ...env, PORT: `${WORKER_PORT}` } : env,
+    { callsModel: role !== 'api' },
   );
   const chatSettings = loadChatApiSettings(env);
-  const discoveryConfig = loadDiscoveryConfig(env);
-  const catalogueConfig = await loadCatalogueConfig(env);
+  const runsTurns = role !== 'api';
+  // The internet-facing API never talks to the MCP servers: it gets neither their addresses nor their secrets.
+  if (!runsTurns) refuseWorkerSecrets(env);
+  const discoveryConfig: DiscoveryConfig = runsTurns ? loadDiscoveryConfig(env) : { mode: 'static' };
+  const catalogueConfig: CatalogueConfig = runsTurns ? await loadCatalogueConfig(env) : { servers: [], settings: {} };
   const kubeConfig = discoveryConfig.mode === 'kubernetes' ? loadKubeConfig(env) : undefined;
   const telemetryConfig = loadTelemetryConfig(env);
   checkRoleSettings(role, settings, chatSettings, Boolean(catalogueConfig.signer));
-  const runsTurns = role !== 'api';
   const servesChat = role !== 'worker';
   const log = createLogger({ service: role === 'all' ? 'host' : `host-${role}`, level: settings.logLevel });
   // Spans of the chat request, the turn, its model and tool calls (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
@@ -103,7 +107,12 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
     // The first server set, or the first failure (logged): never blocks on the Kubernetes API.
     await discovery.start();
   }
-  void catalogue.start().catch((error: unknown) => log.error({ err: error }, 'tool catalogue failed to start'));
+  if (runsTurns) {
+    void catalogue.start().catch((error: unknown) => log.error({ err: error }, 'tool catalogue failed to start'));
+  }
+  // A worker tells the API roles which tools exist (GET /api/tools), through Redis.
+  const stopPublishing =
+    redis && runsTurns ? publishToolList({ redis, prefix: settings.redisPrefix, catalogue, log }) : undefined;
   // Until Services have been listed once, a discovered catalogue has no servers and would look ready.
   const readyCatalogue = { ...catalogue, isReady: () => catalogue.isReady() && (discovery?.isSynced() ?? true) };
   const runner = runsTurns ? createRunner(settings, catalogue, registry, log, redis) : undefined;
@@ -149,6 +158,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
     host = createHostApp({
       // The API of a scaled-out host is ready when Redis is: the workers are the ones that need the servers.
       catalogue: role === 'api' ? { ...readyCatalogue, isReady: () => redis?.status === 'ready' } : readyCatalogue,
+      ...(role === 'api' && redis ? { listTools: () => readPublishedToolList(redis, prefix) } : {}),
       ...(demoTokens ? { demoTokens } : {}),
       ...(runner && !queue ? { runner } : {}),
       ...(redis && store && hub && presence && queue
@@ -216,6 +226,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
         if ((await Promise.race([drained, grace])) === 'timeout') await worker?.close(true);
         http.closeAllConnections();
         await closed;
+        stopPublishing?.();
         await queue?.close().catch(() => {});
         presence?.close();
         workerConnection?.disconnect();
@@ -246,6 +257,25 @@ function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApi
       'CUSTOMER_JWT_SECRET',
       'or CUSTOMER_JWKS_URL is required to verify the shop’s customer tokens',
     );
+  }
+}
+
+/** Secrets only the worker role uses; the API role refuses to start with any of them. */
+export const WORKER_ONLY_SECRETS = ['MCP_IDENTITY_PRIVATE_KEY', 'MCP_SERVICE_TOKEN', 'ANTHROPIC_API_KEY'] as const;
+
+/**
+ * The API role faces the internet: whoever breaks into it must not find the key that signs customer identities
+ * for the MCP servers, their service token or the model's API key. A deployment that still gives it one is
+ * refused at startup, so the mistake cannot ship.
+ */
+function refuseWorkerSecrets(env: NodeJS.ProcessEnv): void {
+  for (const name of WORKER_ONLY_SECRETS) {
+    if (env[name]) {
+      throw new ConfigError(
+        name,
+        'must not be given to the api role: only the worker calls the MCP servers and the model',
+      );
+    }
   }
 }
 

@@ -110,7 +110,8 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
       const child = run(key, MAINS[role === 'all' ? 'host' : (`host-${role}` as const)], {
         PORT: String(port),
         MCP_SERVERS: `orders=http://127.0.0.1:${ports.orders}/mcp,products=http://127.0.0.1:${ports.products}/mcp,docs=http://127.0.0.1:${ports.docs}/mcp`,
-        MCP_IDENTITY_PRIVATE_KEY: keys.privateKey,
+        // The API role refuses the signing key: only the processes that run turns get it.
+        ...(role === 'api' ? {} : { MCP_IDENTITY_PRIVATE_KEY: keys.privateKey }),
         CUSTOMER_JWT_SECRET: customerSecret,
         ANTHROPIC_BASE_URL: sim.url,
         ...env,
