@@ -17,31 +17,9 @@ import { toolCallIdempotencyKey } from './tool-call-idempotency-key.ts';
 import { type GatewayTool, type GatewayToolResult, needsApproval, type ToolGateway } from './tool-gateway.ts';
 import { toolErrorBlock, toolResultBlock } from './tool-result-content.ts';
 import type { PendingApproval, TurnInput, TurnResult, TurnRunner, TurnSink, TurnUsage } from './turn-contract.ts';
+import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnMetrics } from './turn-metrics.ts';
 import { startTurnTrace } from './turn-trace.ts';
-
-/** Limits of one turn. */
-export interface TurnLimits {
-  maxRounds: number;
-  maxTokens: number;
-  toolTimeoutMs: number;
-  resultBudgetChars: number;
-  approvalTtlMs: number;
-}
-
-/** Defaults of {@link TurnLimits}, with their reasons. */
-export const TURN_DEFAULTS = {
-  /** Model calls per turn: enough for look-up → act → answer twice over, few enough to stop a loop. */
-  maxRounds: 8,
-  /** Tokens per model answer: a support reply is short; a longer one is cut with stop reason max_tokens. */
-  maxTokens: 1_024,
-  /** A tool that has not answered in 10 s will not help a customer waiting in a chat. */
-  toolTimeoutMs: 10_000,
-  /** Characters of one tool result sent to the model (~3,000 tokens). */
-  resultBudgetChars: 12_000,
-  /** How long an approval card stays valid. */
-  approvalTtlMs: 10 * 60_000,
-} as const satisfies TurnLimits;
 
 export interface ClaudeTurnRunnerOptions {
   client: Anthropic;
@@ -49,6 +27,7 @@ export interface ClaudeTurnRunnerOptions {
   gateway: ToolGateway;
   log: Logger;
   metrics?: TurnMetrics;
+  /** Overrides of {@link TURN_LIMITS} (`maxRounds`, `maxTokens`, `toolTimeoutMs`, `resultBudgetChars`, `approvalTtlMs`). */
   limits?: Partial<TurnLimits>;
   now?: () => number;
   newId?: () => string;
@@ -70,7 +49,7 @@ const MODEL_UNAVAILABLE = 'The assistant is temporarily unavailable. Please try 
  * 4. repeat until the model answers, or a limit stops it.
  */
 export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRunner {
-  const limits: TurnLimits = { ...TURN_DEFAULTS, ...options.limits };
+  const limits: TurnLimits = { ...TURN_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
   // The turn records its own GenAI spans (turn-trace.ts); the SDK's would repeat them as separate traces.

@@ -1,6 +1,6 @@
-import { canonicalHash } from '../turn/canonical-hash.ts';
-import type { ApprovalAnswer, PendingApproval } from '../turn/turn-contract.ts';
-import type { ApprovalResponse } from './read-chat-request.ts';
+import type { ApprovalResponse } from '../chat/read-chat-request.ts';
+import { canonicalHash } from './canonical-hash.ts';
+import type { ApprovalAnswer, PendingApproval } from './turn-contract.ts';
 
 /** Why an approval answer was turned into a "no"; sent to the runner as the answer's reason. */
 export const APPROVAL_OVERRIDES = {

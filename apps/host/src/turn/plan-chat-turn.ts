@@ -1,9 +1,9 @@
 import type { UIMessage } from 'ai';
-import type { ApprovalAnswer } from '../turn/turn-contract.ts';
-import { ChatApiError } from './chat-api-error.ts';
-import type { Conversation } from './conversation-store.ts';
+import { ChatApiError } from '../chat/chat-api-error.ts';
+import type { Conversation } from '../chat/conversation-store.ts';
+import type { ChatRequestReading } from '../chat/read-chat-request.ts';
 import { matchApprovalAnswers } from './match-approval-answers.ts';
-import type { ChatRequestReading } from './read-chat-request.ts';
+import type { ApprovalAnswer } from './turn-contract.ts';
 
 /** What a turn starts from, worked out from the stored conversation and the request. */
 export interface ChatTurnPlan {

@@ -2,12 +2,12 @@ import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopc
 import type { UIMessageChunk } from 'ai';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createInMemoryTurnStreamHub } from '../../src/chat/in-memory-turn-stream-hub.ts';
+import { createInMemoryTurnStreamHub } from '../../src/turn/in-memory-turn-stream-hub.ts';
 import {
   createRedisTurnStreamHub,
   type RedisTurnStreamHubOptions,
   type TurnStreamEvent,
-} from '../../src/chat/redis-turn-stream-hub.ts';
+} from '../../src/turn/redis-turn-stream-hub.ts';
 import { readTypes, turnStreamHubContract } from './support/turn-stream-hub-contract.ts';
 
 describe('turn stream hub contract, in memory (the reference)', () => {

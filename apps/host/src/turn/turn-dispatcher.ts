@@ -1,6 +1,6 @@
-import type { ChatCaller } from '../turn/turn-contract.ts';
-import type { Conversation } from './conversation-store.ts';
+import type { Conversation } from '../chat/conversation-store.ts';
 import type { ChatTurnPlan } from './plan-chat-turn.ts';
+import type { ChatCaller } from './turn-contract.ts';
 import type { TurnStreamWriter } from './turn-stream-hub.ts';
 
 /** A turn the API has accepted: its slot taken, its user message stored, its stream begun. */

@@ -1,6 +1,6 @@
 import type { UIMessageChunk } from 'ai';
 import { expect, it } from 'vitest';
-import type { TurnStreamHub } from '../../../src/chat/turn-stream-hub.ts';
+import type { TurnStreamHub } from '../../../src/turn/turn-stream-hub.ts';
 
 export async function readTypes(stream: ReadableStream<UIMessageChunk> | undefined): Promise<string[]> {
   const types: string[] = [];

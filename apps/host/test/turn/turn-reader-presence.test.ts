@@ -1,7 +1,7 @@
 import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTurnReaderPresence } from '../../src/queue/turn-reader-presence.ts';
+import { createTurnReaderPresence } from '../../src/turn/turn-reader-presence.ts';
 
 const available = await redisAvailable('turn reader presence');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

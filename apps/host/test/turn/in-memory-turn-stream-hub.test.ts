@@ -1,6 +1,6 @@
 import type { UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryTurnStreamHub } from '../../src/chat/in-memory-turn-stream-hub.ts';
+import { createInMemoryTurnStreamHub } from '../../src/turn/in-memory-turn-stream-hub.ts';
 
 async function readAll(stream: ReadableStream<UIMessageChunk> | undefined): Promise<string[]> {
   const types: string[] = [];

@@ -1,4 +1,4 @@
-import type { RedisTurnStreamHub } from '../chat/redis-turn-stream-hub.ts';
+import type { RedisTurnStreamHub } from './redis-turn-stream-hub.ts';
 import type { TurnJob } from './turn-job.ts';
 
 /**
