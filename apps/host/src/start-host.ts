@@ -126,7 +126,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
 
   let worker: TurnWorker | undefined;
   let workerConnection: Redis | undefined;
-  if (runsTurns && redis && store && hub && presence && runner && settings.redisUrl) {
+  if (runsTurns && redis && store && hub && presence && runner && settings.redisUrl && settings.turnJobSecret) {
     workerConnection = connectRedis(settings.redisUrl, log, { maxRetriesPerRequest: null });
     worker = createTurnWorker({
       connection: workerConnection,
@@ -136,6 +136,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
       runner,
       presence,
       log,
+      jobSecret: settings.turnJobSecret,
       limits: turnLimits,
       worker: { concurrency: settings.workerConcurrency },
       metrics: createTurnWorkerMetrics(registry),
@@ -150,7 +151,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
       env.SERVE_DEMO_TOKENS === 'true' && chatSettings.customerTokens.secret
         ? await mintDemoCustomerTokens(chatSettings.customerTokens.secret)
         : undefined;
-    if (redis && hub && presence) {
+    if (redis && hub && presence && settings.turnJobSecret) {
       queue = new Queue<TurnJob>(TURN_QUEUE, { connection: redis, prefix: bullPrefix });
       queue.on('error', (error: Error) => log.warn({ err: error }, 'turn queue error'));
     }
@@ -166,7 +167,14 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
               store,
               hub,
               rateLimitStore: createRedisRateLimitStore({ redis, prefix }),
-              dispatcher: createQueuedTurns({ queue, hub, presence, log, limits: turnLimits }),
+              dispatcher: createQueuedTurns({
+                queue,
+                hub,
+                presence,
+                log,
+                jobSecret: settings.turnJobSecret as string,
+                limits: turnLimits,
+              }),
             },
           }
         : {}),
@@ -245,6 +253,12 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
 function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApiSettings, hasSigner: boolean): void {
   if (role !== 'all' && !settings.redisUrl) {
     throw new ConfigError('REDIS_URL', `is required for the ${role} role: the API and the workers meet in Redis`);
+  }
+  if (settings.redisUrl && !settings.turnJobSecret) {
+    throw new ConfigError(
+      'TURN_JOB_SECRET',
+      'is required with REDIS_URL: the API signs each queued turn with it and the workers run only signed ones',
+    );
   }
   if (role !== 'api' && !hasSigner) {
     throw new ConfigError(

@@ -39,11 +39,16 @@ describe('the host settings of the scale-out roles', () => {
     const keys = await generateIdentityKeyPair();
     const common = { ...base, MCP_SERVERS: 'orders=http://127.0.0.1:1/mcp', PORT: '0' };
     await expect(startHost({ ...common, CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, 'api')).rejects.toThrow(/REDIS_URL/);
-    await expect(startHost({ ...common, REDIS_URL: 'redis://127.0.0.1:1' }, 'api')).rejects.toThrow(
-      /CUSTOMER_JWT_SECRET/,
+    const redis = { REDIS_URL: 'redis://127.0.0.1:1', TURN_JOB_SECRET: 'j'.repeat(32) };
+    await expect(startHost({ ...common, ...redis }, 'api')).rejects.toThrow(/CUSTOMER_JWT_SECRET/);
+    await expect(startHost({ ...common, ...redis, CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, 'worker')).rejects.toThrow(
+      /MCP_IDENTITY_PRIVATE_KEY/,
     );
-    await expect(
-      startHost({ ...common, REDIS_URL: 'redis://127.0.0.1:1', CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, 'worker'),
-    ).rejects.toThrow(/MCP_IDENTITY_PRIVATE_KEY/);
+    // The queue is in Redis: every role that uses it signs or verifies its jobs.
+    for (const role of ['api', 'worker', 'all'] as const) {
+      await expect(
+        startHost({ ...common, REDIS_URL: 'redis://127.0.0.1:1', CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, role),
+      ).rejects.toThrow(/TURN_JOB_SECRET/);
+    }
   });
 });

@@ -62,6 +62,8 @@ export interface ProductProcesses {
 export async function startProductProcesses(options: ProductProcessesOptions = {}): Promise<ProductProcesses> {
   const keys = await generateIdentityKeyPair();
   const customerSecret = randomBytes(32).toString('hex');
+  // Shared by every host process of this product, as the API and worker roles of a deployment share it.
+  const turnJobSecret = randomBytes(32).toString('hex');
   const sim = await startModelSim({ ...options.sim, port: 0, logger: pino({ level: 'silent' }) });
   const ports = { orders: await freePort(), products: await freePort(), docs: await freePort() };
   const processes = new Map<string, ChildProcess>();
@@ -113,6 +115,7 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
         // The API role refuses the signing key: only the processes that run turns get it.
         ...(role === 'api' ? {} : { MCP_IDENTITY_PRIVATE_KEY: keys.privateKey }),
         CUSTOMER_JWT_SECRET: customerSecret,
+        TURN_JOB_SECRET: turnJobSecret,
         ANTHROPIC_BASE_URL: sim.url,
         ...env,
       });

@@ -16,7 +16,13 @@ const available = await redisAvailable('the api role holds no worker secret');
  */
 describe.runIf(available)('the api role holds no worker secret and never reaches an MCP server', () => {
   const prefix = uniquePrefix();
-  const base = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, CUSTOMER_JWT_SECRET: 'c'.repeat(32), PORT: '0' };
+  const base = {
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    CUSTOMER_JWT_SECRET: 'c'.repeat(32),
+    TURN_JOB_SECRET: 'j'.repeat(32),
+    PORT: '0',
+  };
   let mcpRequests = 0;
   let fakeServer: Server;
   let api: RunningHost;
