@@ -32,7 +32,9 @@ const sharedEnv: NodeJS.ProcessEnv = Object.fromEntries(
 const publicKey = keys?.publicKey ?? (process.env.MCP_IDENTITY_PUBLIC_KEY as string);
 const privateKey = keys?.privateKey ?? process.env.MCP_IDENTITY_PRIVATE_KEY;
 /** Unset by default (loopback only); when given, the servers demand it and the host sends it. */
-const serviceToken = process.env.MCP_SERVICE_TOKEN ? { MCP_SERVICE_TOKEN: process.env.MCP_SERVICE_TOKEN } : {};
+const serviceToken: Record<string, string> = process.env.MCP_SERVICE_TOKEN
+  ? { MCP_SERVICE_TOKEN: process.env.MCP_SERVICE_TOKEN }
+  : {};
 const serverEnv = { MCP_IDENTITY_PUBLIC_KEY: publicKey, ...serviceToken };
 
 const PARTS: Part[] = [
