@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const RUNTIME_UID = 65_532;
 /** The redis image's `redis` user, which reads the ACL file. */
 const REDIS_UID = 999;
-/** model-sim's address on the compose network (ARCHITECTURE.md: port 3200). */
+/** model-sim's address on the compose network (docs/architecture.md#processes-and-ports: port 3200). */
 const MODEL_SIM_URL = 'http://model-sim:3200';
 /** Redis on the compose network. */
 const REDIS_ADDRESS = 'redis:6379';

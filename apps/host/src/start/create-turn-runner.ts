@@ -1,0 +1,32 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { createLlmRateLimiter, rateLimitedFetch } from '../llm/llm-rate-limit.ts';
+import { catalogueGateway } from '../turn/catalogue-gateway.ts';
+import { createClaudeTurnRunner } from '../turn/claude-turn-runner.ts';
+import type { TurnRunner } from '../turn/turn-contract.ts';
+import { createTurnMetrics } from '../turn/turn-metrics.ts';
+import type { HostBase } from './open-host-base.ts';
+
+/** The Claude turn runner over the catalogue, its model calls under the shared LLM rate limit. */
+export function createTurnRunner(base: HostBase): TurnRunner {
+  const { settings, log, redis } = base;
+  const limiter = createLlmRateLimiter({
+    ...settings.llmRateLimit,
+    ...(redis ? { redis } : {}),
+    prefix: settings.redisPrefix,
+    log,
+  });
+  const client = new Anthropic({
+    apiKey: settings.anthropicApiKey,
+    ...(settings.anthropicBaseUrl ? { baseURL: settings.anthropicBaseUrl } : {}),
+    maxRetries: settings.maxRetries,
+    fetch: rateLimitedFetch({ limiter, log }),
+  });
+  return createClaudeTurnRunner({
+    client,
+    model: settings.model,
+    gateway: catalogueGateway(base.catalogue),
+    log,
+    metrics: createTurnMetrics(base.registry),
+    limits: settings.turn,
+  });
+}

@@ -1,0 +1,50 @@
+import { publishToolList } from '../catalogue/published-tool-list.ts';
+import { createChatApp } from './create-chat-app.ts';
+import { createTurnRunner } from './create-turn-runner.ts';
+import type { StartedRole } from './host-role.ts';
+import type { HostBase } from './open-host-base.ts';
+import { openSharedTurns, openTurnQueue, startQueueWorker } from './open-shared-turns.ts';
+
+/**
+ * The whole host in one process (`npm start`): the chat API runs its turns itself; with `REDIS_URL` they go
+ * through the queue to this process's own worker, as they would to separate ones.
+ */
+export async function startAllInOne(base: HostBase): Promise<StartedRole> {
+  const runner = createTurnRunner(base);
+  if (!base.redis) {
+    const host = await createChatApp(base, base.readyCatalogue, { runner });
+    return {
+      app: host.app,
+      host,
+      turns: 'in-process',
+      markDraining: () => host.markDraining(),
+      drain: () => host.chat.turns.idle(),
+      cancel: async () => {},
+      close: async () => {},
+    };
+  }
+  const shared = openSharedTurns(base);
+  const { worker, connection } = startQueueWorker(base, shared, runner);
+  const { chatState, queue } = openTurnQueue(base, shared);
+  const stopPublishing = publishToolList({
+    redis: shared.redis,
+    prefix: base.settings.redisPrefix,
+    catalogue: base.catalogue,
+    log: base.log,
+  });
+  const host = await createChatApp(base, base.readyCatalogue, { chatState });
+  return {
+    app: host.app,
+    host,
+    turns: `queue (concurrency ${base.settings.workerConcurrency})`,
+    markDraining: () => host.markDraining(),
+    drain: () => Promise.all([host.chat.turns.idle(), worker.close()]),
+    cancel: () => worker.close(true),
+    async close() {
+      stopPublishing();
+      await queue.close().catch(() => {});
+      shared.presence.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { publishToolList } from '../catalogue/published-tool-list.ts';
+import { createWorkerApp } from '../create-worker-app.ts';
+import { createTurnRunner } from './create-turn-runner.ts';
+import type { StartedRole } from './host-role.ts';
+import type { HostBase } from './open-host-base.ts';
+import { openSharedTurns, startQueueWorker } from './open-shared-turns.ts';
+
+/** The worker role of a scaled-out host: runs queued turns; its HTTP side is probes and metrics. */
+export function startWorkerRole(base: HostBase): StartedRole {
+  const shared = openSharedTurns(base);
+  const { worker, connection } = startQueueWorker(base, shared, createTurnRunner(base));
+  // The API roles list the tools the workers see (they never reach the MCP servers themselves).
+  const stopPublishing = publishToolList({
+    redis: shared.redis,
+    prefix: base.settings.redisPrefix,
+    catalogue: base.catalogue,
+    log: base.log,
+  });
+  const workerApp = createWorkerApp({
+    catalogue: base.readyCatalogue,
+    isTakingJobs: () => connection.status === 'ready',
+    registry: base.registry,
+  });
+  return {
+    app: workerApp.app,
+    turns: `queue (concurrency ${base.settings.workerConcurrency})`,
+    markDraining: () => workerApp.markDraining(),
+    drain: () => worker.close(),
+    cancel: () => worker.close(true),
+    async close() {
+      stopPublishing();
+      shared.presence.close();
+      connection.disconnect();
+    },
+  };
+}
