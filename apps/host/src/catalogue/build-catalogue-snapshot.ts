@@ -21,6 +21,11 @@ export interface CatalogueEntry {
    * when a hint is missing: a tool is not read-only and is destructive unless it says otherwise.
    */
   destructive: boolean;
+  /**
+   * Its server declared that it describes a planned change when asked (the preview capability): only then does
+   * the approval card come from the server; otherwise from the tool's title, description and exact arguments.
+   */
+  previewable: boolean;
   /** Its server answers now; unavailable tools are listed here but never offered to the model. */
   available: boolean;
 }
@@ -42,17 +47,24 @@ export interface CatalogueSnapshot {
 
 /** What the snapshot depends on: each server's availability and tool-list hash. */
 export function fingerprintOf(connections: readonly McpServerConnection[]): string {
-  return connections.map((c) => `${c.name}:${c.isUp() ? 'up' : 'down'}:${c.toolsHash()}`).join('|');
+  return connections
+    .map((c) => `${c.name}:${c.isUp() ? 'up' : 'down'}:${c.describesPlannedCalls() ? 'p' : ''}:${c.toolsHash()}`)
+    .join('|');
 }
 
 /** Entries in a stable order (servers as configured, tools as listed), model names, the model's tool list. */
 export function buildCatalogueSnapshot(connections: readonly McpServerConnection[]): CatalogueSnapshot {
   // Tools of a down server stay in the naming, so names do not shift while it is away.
   const sources = connections.flatMap((connection) =>
-    connection.tools().map((tool) => ({ server: connection.name, available: connection.isUp(), tool })),
+    connection.tools().map((tool) => ({
+      server: connection.name,
+      available: connection.isUp(),
+      previewable: connection.describesPlannedCalls(),
+      tool,
+    })),
   );
   const names = assignModelToolNames(sources.map(({ server, tool }) => ({ server, name: tool.name })));
-  const entries = sources.map(({ server, available, tool }, index): CatalogueEntry => {
+  const entries = sources.map(({ server, available, previewable, tool }, index): CatalogueEntry => {
     const annotations = tool.annotations ?? {};
     return Object.freeze({
       server,
@@ -64,6 +76,7 @@ export function buildCatalogueSnapshot(connections: readonly McpServerConnection
       ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
       annotations,
       destructive: annotations.readOnlyHint !== true && annotations.destructiveHint !== false,
+      previewable,
       available,
     });
   });

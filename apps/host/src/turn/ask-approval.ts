@@ -19,7 +19,8 @@ export async function askApproval(
   toolUse: ToolUseBlock,
   tool: GatewayTool,
 ): Promise<ToolCallOutcome> {
-  const preview = await previewOf(context, toolUse);
+  // Only a server that declared previews is asked for one: to any other, the request would be the action itself.
+  const preview = tool.previewable === true ? await previewOf(context, toolUse) : undefined;
   if (preview?.kind === 'refused') return { kind: 'refused', toolCallId: toolUse.id, result: preview.result };
   return {
     kind: 'awaiting-approval',
@@ -59,7 +60,10 @@ async function previewOf(context: ToolCallContext, toolUse: ToolUseBlock): Promi
   }
 }
 
-/** What the approval card says will happen without a preview: the tool's title and the exact arguments. */
+/**
+ * What the approval card says will happen without a server's preview: the tool's title, its description, and
+ * every argument exactly as it will be sent (the customer confirms these, not the model's paraphrase).
+ */
 function describeCall(tool: GatewayTool, input: unknown): string {
   const args =
     input && typeof input === 'object'
@@ -70,5 +74,7 @@ function describeCall(tool: GatewayTool, input: unknown): string {
           )
           .join(', ')
       : '';
-  return `${tool.title ?? tool.name}${args ? ` (${args})` : ''}`;
+  const what = `${tool.title ?? tool.name}${args ? ` (${args})` : ''}`;
+  const description = tool.description.trim().slice(0, MAX_SUMMARY_CHARS);
+  return description && description !== (tool.title ?? tool.name) ? `${what}. ${description}` : what;
 }

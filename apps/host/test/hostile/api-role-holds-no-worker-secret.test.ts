@@ -67,6 +67,7 @@ describe.runIf(available)('the api role holds no worker secret and never reaches
             inputSchema: { type: 'object' },
             annotations: { destructiveHint: true },
             destructive: true,
+            previewable: false,
             available: true,
           },
         ],
