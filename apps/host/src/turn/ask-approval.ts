@@ -5,8 +5,11 @@ import type { ToolCallContext } from './tool-call-context.ts';
 import type { ToolCallOutcome } from './tool-call-outcome.ts';
 import type { GatewayTool, GatewayToolResult } from './tool-gateway.ts';
 
-/** Characters of a server's preview sentence shown on the approval card. */
-const MAX_SUMMARY_CHARS = 300;
+/**
+ * Characters of the approval card's sentence: enough for a return of 20 lines with the customer's 500-character
+ * comment, since the card must show every argument that changes what runs; a cap all the same (it is stored).
+ */
+const MAX_SUMMARY_CHARS = 2_000;
 
 /**
  * Prepares the customer's approval of a call that changes something: a pending approval bound to the call
