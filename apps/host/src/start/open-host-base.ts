@@ -81,6 +81,7 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
       namespace: discoveryConfig.namespace,
       labelSelector: discoveryConfig.labelSelector,
       watchEndpointSlices: discoveryConfig.watchEndpointSlices,
+      ...(discoveryConfig.allowedServers ? { allowedServers: discoveryConfig.allowedServers } : {}),
       catalogue,
       logger: log,
     });
