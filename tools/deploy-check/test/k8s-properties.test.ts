@@ -208,9 +208,12 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
             peer.ipBlock !== undefined;
           expect(known, `${policy}: ${JSON.stringify(peer)}`).toBe(true);
         }
-        // An MCP server or model-sim is reached on its http port only; no database port at all.
-        if ((rule.to ?? []).some((peer: { podSelector?: unknown }) => peer.podSelector)) {
-          expect(rule.ports.every((port: { port: unknown }) => port.port === 'http' || port.port === 53)).toBe(true);
+        // An MCP server or model-sim is reached on its http port only, Redis on 6379; no database port at all.
+        const peers: { podSelector?: { matchLabels?: Record<string, string> } }[] = rule.to ?? [];
+        const toRedis = peers.some((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'redis');
+        if (peers.some((peer) => peer.podSelector)) {
+          const allowed = toRedis ? [6379] : ['http', 53];
+          expect(rule.ports.every((port: { port: unknown }) => allowed.includes(port.port as never))).toBe(true);
         }
       }
       expect(rules.some(({ rule }) => rule.ports.some((port: { port: unknown }) => port.port === 6379))).toBe(true);

@@ -58,7 +58,8 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s: who holds which secret, who
   it('gives the chat API no Kubernetes API token', () => {
     const pod = deployment('host-api').spec.template.spec;
     expect(pod.automountServiceAccountToken).toBe(false);
-    const bindings = ofKind(objects, 'RoleBinding').flatMap((binding) => binding.subjects ?? []);
+    // biome-ignore lint/suspicious/noExplicitAny: RoleBinding as rendered.
+    const bindings = ofKind(objects, 'RoleBinding').flatMap((binding) => (binding as any).subjects ?? []);
     expect(bindings.map((subject: { name: string }) => subject.name)).not.toContain(pod.serviceAccountName);
   });
 
