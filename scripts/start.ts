@@ -1,7 +1,8 @@
 // `npm start`: the whole product on embedded defaults, one child process per deployable, as in production:
 // the three MCP servers, model-sim (when there is no ANTHROPIC_API_KEY) and the host. The identity key
 // pair and the customer-token secret are made up here when unset, so tokens verify exactly as they would
-// in a deployment; the demo customers' tokens are printed.
+// in a deployment; the demo customers' tokens are printed. Each part gets only its own secrets (decision 0022):
+// the servers the public key, the host the private key and the customer secret, model-sim none.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mintDemoCustomerTokens } from '@shopchat/host';
@@ -17,15 +18,29 @@ interface Part {
 const useModelSim = !process.env.ANTHROPIC_API_KEY;
 const keys = process.env.MCP_IDENTITY_PUBLIC_KEY ? undefined : await generateIdentityKeyPair();
 const customerSecret = process.env.CUSTOMER_JWT_SECRET ?? randomBytes(32).toString('hex');
-const sharedEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  ...(keys ? { MCP_IDENTITY_PUBLIC_KEY: keys.publicKey, MCP_IDENTITY_PRIVATE_KEY: keys.privateKey } : {}),
-};
+/** Secrets that only one part may hold, whatever this shell's environment has. */
+const SECRETS = [
+  'MCP_IDENTITY_PRIVATE_KEY',
+  'MCP_IDENTITY_PUBLIC_KEY',
+  'MCP_SERVICE_TOKEN',
+  'CUSTOMER_JWT_SECRET',
+  'ANTHROPIC_API_KEY',
+];
+const sharedEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !SECRETS.includes(name)),
+);
+const publicKey = keys?.publicKey ?? (process.env.MCP_IDENTITY_PUBLIC_KEY as string);
+const privateKey = keys?.privateKey ?? process.env.MCP_IDENTITY_PRIVATE_KEY;
+/** Unset by default (loopback only); when given, the servers demand it and the host sends it. */
+const serviceToken: Record<string, string> = process.env.MCP_SERVICE_TOKEN
+  ? { MCP_SERVICE_TOKEN: process.env.MCP_SERVICE_TOKEN }
+  : {};
+const serverEnv = { MCP_IDENTITY_PUBLIC_KEY: publicKey, ...serviceToken };
 
 const PARTS: Part[] = [
-  { name: 'orders', workspace: 'services/orders', port: 3101 },
-  { name: 'products', workspace: 'services/products', port: 3102 },
-  { name: 'docs', workspace: 'services/docs', port: 3103 },
+  { name: 'orders', workspace: 'services/orders', port: 3101, env: serverEnv },
+  { name: 'products', workspace: 'services/products', port: 3102, env: serverEnv },
+  { name: 'docs', workspace: 'services/docs', port: 3103, env: serverEnv },
   // A realistic pace for a demo: ~0.4 s to the first token, then ~80 tokens per second.
   ...(useModelSim
     ? [
@@ -45,6 +60,9 @@ const PARTS: Part[] = [
     workspace: 'apps/host',
     port: 3000,
     env: {
+      ...(privateKey ? { MCP_IDENTITY_PRIVATE_KEY: privateKey } : {}),
+      ...serviceToken,
+      ...(process.env.ANTHROPIC_API_KEY ? { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY } : {}),
       CUSTOMER_JWT_SECRET: customerSecret,
       // The demo page at / switches between anonymous, Alice and Bob with these.
       SERVE_DEMO_TOKENS: 'true',

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { type PublicTool, publicToolList } from './catalogue/published-tool-list.ts';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
@@ -26,6 +27,11 @@ export interface HostAppDeps {
   demoTokens?: Record<string, string>;
   /** Chat state in Redis (REDIS_URL); in memory without it. */
   chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore' | 'dispatcher'>;
+  /**
+   * What `GET /api/tools` lists; default the catalogue's. The API of a scaled-out host reads the list the workers
+   * publish, as it never talks to the MCP servers itself.
+   */
+  listTools?: () => Promise<PublicTool[]>;
   /** Readiness beyond the catalogue's (the API of a scaled-out host: Redis answers). */
   isReady?: () => boolean;
 }
@@ -63,20 +69,15 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     res.type(deps.registry.contentType).send(await deps.registry.metrics());
   });
 
+  const listTools = deps.listTools ?? (async () => publicToolList(deps.catalogue));
   // The widget reads the tools' icons from the shop's pages: the chat API's browser origins apply.
-  app.get('/api/tools', createCors({ allowedOrigins: deps.chat.api.corsAllowedOrigins }), (_req, res) => {
-    const body: ToolsResponse = {
-      tools: deps.catalogue.entries().map((entry) => ({
-        server: entry.server,
-        name: entry.name,
-        description: entry.description,
-        ...(entry.icons ? { icons: entry.icons } : {}),
-        inputSchema: entry.inputSchema,
-        annotations: entry.annotations,
-        available: entry.available,
-      })),
-    };
-    res.json(body);
+  app.get('/api/tools', createCors({ allowedOrigins: deps.chat.api.corsAllowedOrigins }), async (_req, res, next) => {
+    try {
+      const body: ToolsResponse = { tools: await listTools() };
+      res.json(body);
+    } catch (error) {
+      next(error);
+    }
   });
 
   const chat = createChatRoutes({

@@ -29,6 +29,11 @@ export interface HostSettings {
   redisUrl?: string;
   /** Namespace of the host's keys in Redis (BullMQ's under `${redisPrefix}:bull`). */
   redisPrefix: string;
+  /**
+   * `TURN_JOB_SECRET`: the API signs each turn job with it and the worker runs only jobs it verifies. Required
+   * with `REDIS_URL` (the queue is in Redis); the two roles share it, nothing else holds it.
+   */
+  turnJobSecret?: string;
   /** Turns one worker runs at once. */
   workerConcurrency: number;
   /** Model calls per window across all workers (the provider's rate limit). */
@@ -54,6 +59,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits, or : . - _')
     .optional(),
+  TURN_JOB_SECRET: z.string().min(32, 'must be at least 32 characters (use a random secret)').optional(),
   WORKER_CONCURRENCY: int(1, 5_000).optional(),
   LLM_RATE_LIMIT_REQUESTS: int(1, 1_000_000).optional(),
   LLM_RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000)
@@ -63,12 +69,14 @@ const EnvSchema = z.object({
 
 /**
  * Reads and checks the host settings; a bad one throws a {@link ConfigError} naming the variable. Without
- * `ANTHROPIC_API_KEY` the host talks to model-sim, which `ANTHROPIC_BASE_URL` must then name.
+ * `ANTHROPIC_API_KEY` the host talks to model-sim, which `ANTHROPIC_BASE_URL` must then name (unless
+ * `callsModel` is false: the API role).
  */
-export function loadHostSettings(env: NodeJS.ProcessEnv): HostSettings {
+export function loadHostSettings(env: NodeJS.ProcessEnv, options: { callsModel?: boolean } = {}): HostSettings {
   const e = parseEnvironment(EnvSchema, env);
   const host = e.HOST ?? '127.0.0.1';
-  if (!e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
+  // The API role never calls the model (the workers do): it needs neither a key nor model-sim's address.
+  if ((options.callsModel ?? true) && !e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
     throw new ConfigError(
       'ANTHROPIC_BASE_URL',
       'is required without ANTHROPIC_API_KEY: point it at model-sim (http://127.0.0.1:3200), or set ANTHROPIC_API_KEY to use Claude',
@@ -87,6 +95,7 @@ export function loadHostSettings(env: NodeJS.ProcessEnv): HostSettings {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 30_000,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisPrefix: e.REDIS_KEY_PREFIX ?? 'shopchat:host',
+    ...(e.TURN_JOB_SECRET ? { turnJobSecret: e.TURN_JOB_SECRET } : {}),
     workerConcurrency: e.WORKER_CONCURRENCY ?? TURN_WORKER_DEFAULTS.concurrency,
     llmRateLimit: {
       requests: e.LLM_RATE_LIMIT_REQUESTS ?? LLM_RATE_LIMIT_DEFAULTS.requests,

@@ -10,7 +10,7 @@ import { startApiRole } from './start/start-api-role.ts';
 import { startWorkerRole } from './start/start-worker-role.ts';
 
 export type { HostRole } from './start/host-role.ts';
-export { WORKER_PORT } from './start/open-host-base.ts';
+export { WORKER_ONLY_SECRETS, WORKER_PORT } from './start/open-host-base.ts';
 
 export interface RunningHost {
   role: HostRole;

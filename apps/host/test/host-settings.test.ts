@@ -1,4 +1,3 @@
-import { generateIdentityKeyPair } from '@shopchat/mcp-service';
 import { describe, expect, it } from 'vitest';
 import { loadHostSettings } from '../src/host-settings.ts';
 import { startHost } from '../src/start-host.ts';
@@ -36,14 +35,18 @@ describe('the host settings of the scale-out roles', () => {
   });
 
   it('asks each role only for what it uses: Redis for both, the customer secret for the API, the signing key for the worker', async () => {
-    const keys = await generateIdentityKeyPair();
     const common = { ...base, MCP_SERVERS: 'orders=http://127.0.0.1:1/mcp', PORT: '0' };
     await expect(startHost({ ...common, CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, 'api')).rejects.toThrow(/REDIS_URL/);
-    await expect(
-      startHost({ ...common, REDIS_URL: 'redis://127.0.0.1:1', MCP_IDENTITY_PRIVATE_KEY: keys.privateKey }, 'api'),
-    ).rejects.toThrow(/CUSTOMER_JWT_SECRET/);
-    await expect(
-      startHost({ ...common, REDIS_URL: 'redis://127.0.0.1:1', CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, 'worker'),
-    ).rejects.toThrow(/MCP_IDENTITY_PRIVATE_KEY/);
+    const redis = { REDIS_URL: 'redis://127.0.0.1:1', TURN_JOB_SECRET: 'j'.repeat(32) };
+    await expect(startHost({ ...common, ...redis }, 'api')).rejects.toThrow(/CUSTOMER_JWT_SECRET/);
+    await expect(startHost({ ...common, ...redis, CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, 'worker')).rejects.toThrow(
+      /MCP_IDENTITY_PRIVATE_KEY/,
+    );
+    // The queue is in Redis: every role that uses it signs or verifies its jobs.
+    for (const role of ['api', 'worker', 'all'] as const) {
+      await expect(
+        startHost({ ...common, REDIS_URL: 'redis://127.0.0.1:1', CUSTOMER_JWT_SECRET: 'x'.repeat(32) }, role),
+      ).rejects.toThrow(/TURN_JOB_SECRET/);
+    }
   });
 });

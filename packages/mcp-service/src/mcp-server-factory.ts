@@ -65,6 +65,9 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
   const promptsByName = new Map(options.prompts.map((p) => [p.name, p]));
   const capabilities = {
     tools: {},
+    // Says out loud that `tools/call` with the preview flag in `_meta` describes a change instead of making it.
+    // The host sends that flag only to servers that declare this; to any other it would be a real call.
+    experimental: { [PREVIEW_META_KEY]: {} },
     ...(options.resources.length ? { resources: {} } : {}),
     ...(options.prompts.length ? { prompts: {} } : {}),
   };

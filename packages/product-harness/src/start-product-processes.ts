@@ -62,6 +62,8 @@ export interface ProductProcesses {
 export async function startProductProcesses(options: ProductProcessesOptions = {}): Promise<ProductProcesses> {
   const keys = await generateIdentityKeyPair();
   const customerSecret = randomBytes(32).toString('hex');
+  // Shared by every host process of this product, as the API and worker roles of a deployment share it.
+  const turnJobSecret = randomBytes(32).toString('hex');
   const sim = await startModelSim({ ...options.sim, port: 0, logger: pino({ level: 'silent' }) });
   const ports = { orders: await freePort(), products: await freePort(), docs: await freePort() };
   const processes = new Map<string, ChildProcess>();
@@ -110,8 +112,10 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
       const child = run(key, MAINS[role === 'all' ? 'host' : (`host-${role}` as const)], {
         PORT: String(port),
         MCP_SERVERS: `orders=http://127.0.0.1:${ports.orders}/mcp,products=http://127.0.0.1:${ports.products}/mcp,docs=http://127.0.0.1:${ports.docs}/mcp`,
-        MCP_IDENTITY_PRIVATE_KEY: keys.privateKey,
+        // The API role refuses the signing key: only the processes that run turns get it.
+        ...(role === 'api' ? {} : { MCP_IDENTITY_PRIVATE_KEY: keys.privateKey }),
         CUSTOMER_JWT_SECRET: customerSecret,
+        TURN_JOB_SECRET: turnJobSecret,
         ANTHROPIC_BASE_URL: sim.url,
         ...env,
       });

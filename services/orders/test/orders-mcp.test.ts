@@ -197,7 +197,7 @@ describe.each(backends)('approval previews of the orders server on $name', (back
       { order_number: 'A-1031', items: [{ sku, quantity: 1 }], reason: 'too_small' },
       'cust_alice',
     );
-    expect(text(ret)).toMatch(/^Return 1 × .+ from order A-1031; about €[\d,.]+ is refunded/);
+    expect(text(ret)).toMatch(/^Return 1 × .+ from order A-1031 \(reason: [a-z ]+\); about €[\d,.]+ is refunded/);
     // Another customer's order is refused as one that does not exist is, so no approval card is shown for it.
     const bob = await preview('cancel_order', { order_number: 'A-1049' }, 'cust_bob');
     const none = await preview('cancel_order', { order_number: 'A-9999' }, 'cust_bob');

@@ -16,33 +16,45 @@ export interface ComposeService {
   read_only?: boolean;
   cap_drop?: string[];
   volumes?: string[];
+  networks?: string[];
 }
 
 /** docker-compose.yml as compose reads it (YAML merge keys resolved). */
-export function loadCompose(): { services: Record<string, ComposeService> } {
+export function loadCompose(): {
+  services: Record<string, ComposeService>;
+  networks?: Record<string, { internal?: boolean } | null>;
+} {
   return parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
 }
 
-/**
- * The variables each env file of the `local-secrets` step holds, by running the real step
- * (docker/compose/make-local-secrets.ts) into a temporary folder: `host.env` → its names.
- */
-export function localSecretsEnvNames(): Map<string, string[]> {
+/** What the `local-secrets` step writes: each env file's variables (name → value), and Redis's ACL file. */
+export interface LocalSecrets {
+  envFiles: Map<string, Record<string, string>>;
+  redisAcl: string;
+}
+
+/** Runs the real step (docker/compose/make-local-secrets.ts) into a temporary folder and reads what it wrote. */
+export function makeLocalSecrets(): LocalSecrets {
   const dir = mkdtempSync(join(tmpdir(), 'local-secrets-'));
   try {
     execFileSync(process.execPath, [join(REPO_ROOT, 'docker/compose/make-local-secrets.ts'), dir], {
       env: { PATH: process.env.PATH },
       stdio: 'ignore',
     });
-    return new Map(
-      readdirSync(dir).map((file) => [
-        file,
-        readFileSync(join(dir, file), 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => line.slice(0, line.indexOf('='))),
-      ]),
+    const envFiles = new Map(
+      readdirSync(dir)
+        .filter((file) => file.endsWith('.env'))
+        .map((file) => [
+          file,
+          Object.fromEntries(
+            readFileSync(join(dir, file), 'utf8')
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 2, -1)]),
+          ),
+        ]),
     );
+    return { envFiles, redisAcl: readFileSync(join(dir, 'redis/users.acl'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

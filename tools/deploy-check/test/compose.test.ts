@@ -4,15 +4,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
+import { composeProcessEnv } from '../src/compose-process-env.ts';
 import { DEPLOYABLES, HOST_ROLES } from '../src/deployables.ts';
 import { envNamesRead } from '../src/env-names-read.ts';
-import { dockerComposeAvailable, loadCompose, localSecretsEnvNames } from '../src/load-compose.ts';
+import { dockerComposeAvailable, loadCompose, makeLocalSecrets } from '../src/load-compose.ts';
 import { readRepoFile } from '../src/read-repo-file.ts';
 import { REPO_ROOT } from '../src/repo-root.ts';
 import { requireTool } from '../src/require-tool.ts';
 
 const { services } = loadCompose();
-const envFiles = localSecretsEnvNames();
+const secrets = makeLocalSecrets();
 /** Our processes: the services built from docker/Dockerfile. */
 const ours = Object.entries(services).filter(([, service]) => service.build);
 const deployableOf = (name: string) => {
@@ -22,13 +23,7 @@ const deployableOf = (name: string) => {
   return deployable;
 };
 /** Every variable a service's process sees: its environment and the env files its command loads. */
-const envNames = (name: string) => {
-  const service = services[name];
-  const fromFiles = (service?.command ?? [])
-    .filter((arg) => arg.startsWith('--env-file='))
-    .flatMap((arg) => envFiles.get(arg.slice(arg.lastIndexOf('/') + 1)) ?? [`(missing ${arg})`]);
-  return [...Object.keys(service?.environment ?? {}), ...fromFiles];
-};
+const envNames = (name: string) => Object.keys(composeProcessEnv(services[name], secrets));
 
 describe('docker-compose.yml', () => {
   it('is valid against the compose specification schema', () => {
@@ -122,11 +117,11 @@ describe('docker-compose.yml', () => {
       const unknown = envNames(name).filter((variable) => !read.has(variable));
       expect(unknown, `${name} sets variables its code does not read`).toEqual([]);
     }
-    const host = ['HOST', 'PORT', 'REDIS_URL', 'MCP_SERVERS', 'MCP_SERVICE_TOKEN', 'MCP_IDENTITY_PRIVATE_KEY'];
+    const host = ['HOST', 'PORT', 'REDIS_URL', 'TURN_JOB_SECRET'];
     const mcpServer = ['HOST', 'PORT', 'DATABASE_URL', 'MCP_SERVICE_TOKEN', 'MCP_IDENTITY_PUBLIC_KEY'];
     const required: Record<string, string[]> = {
-      'host-api': [...host, 'CUSTOMER_JWT_SECRET', 'ANTHROPIC_BASE_URL'],
-      'host-worker': [...host, 'ANTHROPIC_BASE_URL'],
+      'host-api': [...host, 'CUSTOMER_JWT_SECRET'],
+      'host-worker': [...host, 'MCP_SERVERS', 'MCP_SERVICE_TOKEN', 'MCP_IDENTITY_PRIVATE_KEY', 'ANTHROPIC_BASE_URL'],
       orders: mcpServer,
       products: mcpServer,
       docs: mcpServer,

@@ -9,7 +9,7 @@ import { requireTool } from '../src/require-tool.ts';
 const run = requireTool(KUBECTL, kubectlAvailable(), 'kubectl (.ci/run installs it when missing)');
 
 /** The host's longest turn, in seconds, as the code has it. */
-const TURN_SECONDS = numberInCode('apps/host/src/chat', 'maxTurnDurationMs') / 1000;
+const TURN_SECONDS = numberInCode('apps/host/src/turn', 'maxTurnDurationMs') / 1000;
 const DISCOVERY = 'apps/host/src/discovery/service-to-mcp-server.ts';
 const MCP_PATH_ANNOTATION = stringInCode(DISCOVERY, 'MCP_PATH_ANNOTATION');
 const SERVER_NAME_LABEL = stringInCode(DISCOVERY, 'SERVER_NAME_LABEL');
@@ -116,11 +116,11 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       expect(service.metadata.labels?.[SERVER_NAME_LABEL]).toBe(service.metadata.name);
       expect(service.spec.ports.map((port: { name: string }) => port.name)).toContain(MCP_PORT_NAME);
     }
-    const host = named('ConfigMap', configMapOf(named('Deployment', 'host-api'), 'host-config'));
+    const host = named('ConfigMap', configMapOf(named('Deployment', 'host-worker'), 'host-config'));
     expect(host?.data?.MCP_DISCOVERY).toBe('kubernetes');
   });
 
-  it('lets the host list and watch Services and EndpointSlices in its namespace, and nothing else', () => {
+  it('lets the host worker list and watch Services and EndpointSlices in its namespace, and nothing else', () => {
     const role = named('Role', 'host-discovery');
     expect(role?.spec).toBeUndefined();
     // biome-ignore lint/suspicious/noExplicitAny: Role rules as rendered.
@@ -138,7 +138,7 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     // biome-ignore lint/suspicious/noExplicitAny: RoleBinding as rendered.
     const binding = named('RoleBinding', 'host-discovery') as any;
     expect(binding.roleRef).toMatchObject({ kind: 'Role', name: 'host-discovery' });
-    for (const name of ['host-api', 'host-worker']) {
+    for (const name of ['host-worker']) {
       const account = named('Deployment', name)?.spec.template.spec.serviceAccountName;
       // kustomize adds the overlay's namespace to the subject: the role's own namespace.
       expect(binding.subjects).toContainEqual({
@@ -147,7 +147,7 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
         namespace: `shopchat${overlay === 'dev' ? '-dev' : ''}`,
       });
     }
-    for (const deployment of deployments.filter((d) => !isHost(podLabels(d)))) {
+    for (const deployment of deployments.filter((d) => d.metadata.name !== 'host-worker')) {
       expect(deployment.spec.template.spec.automountServiceAccountToken, deployment.metadata.name).toBe(false);
     }
   });
@@ -168,14 +168,19 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect(policy?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
-  it('lets only the host (and Prometheus, for /metrics) open connections to the MCP servers', () => {
+  it('lets only the host worker (and Prometheus, for /metrics) open connections to the MCP servers', () => {
     for (const deployment of deployments.filter((d) => isMcpServer(podLabels(d)))) {
       const rules = policyRules(objects, podLabels(deployment), 'ingress');
       expect(rules.length).toBeGreaterThan(0);
       for (const { policy, rule } of rules) {
         expect(rule.from?.length, `${policy}: a rule open to every peer`).toBeGreaterThan(0);
         for (const peer of rule.from) {
-          const fromHost = !peer.namespaceSelector && !peer.ipBlock && isHost(peer.podSelector?.matchLabels ?? {});
+          const labels = peer.podSelector?.matchLabels ?? {};
+          const fromHost =
+            !peer.namespaceSelector &&
+            !peer.ipBlock &&
+            isHost(labels) &&
+            labels['app.kubernetes.io/component'] === 'worker';
           const prometheus =
             peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring' &&
             peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'prometheus';
@@ -198,13 +203,17 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
           const known =
             isMcpServer(labels) ||
             labels['app.kubernetes.io/name'] === 'model-sim' ||
+            labels['app.kubernetes.io/name'] === 'redis' ||
             labels['k8s-app'] === 'kube-dns' ||
             peer.ipBlock !== undefined;
           expect(known, `${policy}: ${JSON.stringify(peer)}`).toBe(true);
         }
-        // An MCP server or model-sim is reached on its http port only; no database port at all.
-        if ((rule.to ?? []).some((peer: { podSelector?: unknown }) => peer.podSelector)) {
-          expect(rule.ports.every((port: { port: unknown }) => port.port === 'http' || port.port === 53)).toBe(true);
+        // An MCP server or model-sim is reached on its http port only, Redis on 6379; no database port at all.
+        const peers: { podSelector?: { matchLabels?: Record<string, string> } }[] = rule.to ?? [];
+        const toRedis = peers.some((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'redis');
+        if (peers.some((peer) => peer.podSelector)) {
+          const allowed = toRedis ? [6379] : ['http', 53];
+          expect(rule.ports.every((port: { port: unknown }) => allowed.includes(port.port as never))).toBe(true);
         }
       }
       expect(rules.some(({ rule }) => rule.ports.some((port: { port: unknown }) => port.port === 6379))).toBe(true);

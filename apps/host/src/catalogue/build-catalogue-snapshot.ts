@@ -18,6 +18,11 @@ export interface CatalogueEntry {
   outputSchema?: Tool['outputSchema'];
   /** As announced by the server; `{}` when it announced none. */
   annotations: ToolAnnotations;
+  /**
+   * Its server declared that it describes a planned change when asked (the preview capability): only then does
+   * the approval card come from the server; otherwise from the tool's title, description and exact arguments.
+   */
+  previewable: boolean;
   /** Its server answers now; unavailable tools are listed here but never offered to the model. */
   available: boolean;
 }
@@ -31,17 +36,24 @@ export interface CatalogueSnapshot {
 
 /** What the snapshot depends on: each server's availability and tool-list hash. */
 export function fingerprintOf(connections: readonly McpServerConnection[]): string {
-  return connections.map((c) => `${c.name}:${c.isUp() ? 'up' : 'down'}:${c.toolsHash()}`).join('|');
+  return connections
+    .map((c) => `${c.name}:${c.isUp() ? 'up' : 'down'}:${c.describesPlannedCalls() ? 'p' : ''}:${c.toolsHash()}`)
+    .join('|');
 }
 
 /** Entries in a stable order (servers as configured, tools as listed), with their model-facing names. */
 export function buildCatalogueSnapshot(connections: readonly McpServerConnection[]): CatalogueSnapshot {
   // Tools of a down server stay in the naming, so names do not shift while it is away.
   const sources = connections.flatMap((connection) =>
-    connection.tools().map((tool) => ({ server: connection.name, available: connection.isUp(), tool })),
+    connection.tools().map((tool) => ({
+      server: connection.name,
+      available: connection.isUp(),
+      previewable: connection.describesPlannedCalls(),
+      tool,
+    })),
   );
   const names = assignModelToolNames(sources.map(({ server, tool }) => ({ server, name: tool.name })));
-  const entries = sources.map(({ server, available, tool }, index): CatalogueEntry => {
+  const entries = sources.map(({ server, available, previewable, tool }, index): CatalogueEntry => {
     const annotations = tool.annotations ?? {};
     return Object.freeze({
       server,
@@ -53,6 +65,7 @@ export function buildCatalogueSnapshot(connections: readonly McpServerConnection
       inputSchema: tool.inputSchema,
       ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
       annotations,
+      previewable,
       available,
     });
   });

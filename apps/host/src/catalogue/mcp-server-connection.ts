@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallToolResult, Client, FetchLike, Tool } from '@modelcontextprotocol/client';
-import type { CustomerTokenSigner } from '@shopchat/mcp-service';
+import { type CustomerTokenSigner, PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import type { Logger } from 'pino';
 import { backoffDelay } from './backoff-delay.ts';
 import { buildCallEnvelope } from './build-call-envelope.ts';
@@ -119,6 +119,8 @@ export class McpServerConnection {
   private toolList: readonly Tool[] = [];
   private protocolVersion: string | undefined;
   private listHash = '';
+  /** The server declared the preview capability when it last connected (see {@link describesPlannedCalls}). */
+  private previews = false;
   private reconnecting: Promise<void> | undefined;
   /** Set and cleared synchronously by the loop itself, so a failure right after a reconnect starts a new one. */
   private reconnectActive = false;
@@ -162,6 +164,15 @@ export class McpServerConnection {
   /** The tools last listed, as the server names them; kept while it is down. */
   tools(): readonly Tool[] {
     return this.toolList;
+  }
+
+  /**
+   * Whether the server said, in its `initialize` capabilities (`experimental["dev.shopchat/preview"]`), that a
+   * `tools/call` carrying the preview flag only describes the change. Only then is the flag sent: to any other
+   * server it would be an ordinary call, and the action would happen before the customer approved it.
+   */
+  describesPlannedCalls(): boolean {
+    return this.previews;
   }
 
   /** {@link hashToolList} of {@link tools}: changes exactly when the list does. */
@@ -235,6 +246,10 @@ export class McpServerConnection {
       throw new ToolUnavailableError('server_unavailable', { server: this.name, tool: name });
     }
     if (options.signal?.aborted) throw new ToolUnavailableError('cancelled', { server: this.name, tool: name });
+    // Never a real call in place of a preview: a server that did not declare previews is not asked for one.
+    if (options.preview && !this.previews) {
+      throw new ToolUnavailableError('preview_unsupported', { server: this.name, tool: name });
+    }
     const { _meta, headers } = await buildCallEnvelope({
       server: this.name,
       tool: name,
@@ -362,6 +377,7 @@ export class McpServerConnection {
       return;
     }
     const previous = this.session;
+    this.previews = client.getServerCapabilities()?.experimental?.[PREVIEW_META_KEY] !== undefined;
     this.session = { client, inFlight: 0, retired: false };
     this.protocolVersion = client.getNegotiatedProtocolVersion();
     if (previous) this.retire(previous);

@@ -8,6 +8,8 @@
  * - `server_rejected`: the server refused the request at the HTTP level (service token, body size).
  * - `protocol_error`: a JSON-RPC error or a result that breaks the protocol or the tool's output schema.
  * - `identity_unavailable`: the call is for a customer but the host cannot sign identity tokens.
+ * - `preview_unsupported`: a preview was asked of a server that never declared it can describe a change; the
+ *   call is not sent (it would run for real).
  */
 export type ToolUnavailableCode =
   | 'server_unavailable'
@@ -16,7 +18,8 @@ export type ToolUnavailableCode =
   | 'cancelled'
   | 'server_rejected'
   | 'protocol_error'
-  | 'identity_unavailable';
+  | 'identity_unavailable'
+  | 'preview_unsupported';
 
 const RETRYABLE: Record<ToolUnavailableCode, boolean> = {
   server_unavailable: true,
@@ -26,6 +29,7 @@ const RETRYABLE: Record<ToolUnavailableCode, boolean> = {
   server_rejected: false,
   protocol_error: false,
   identity_unavailable: false,
+  preview_unsupported: false,
 };
 
 export interface ToolUnavailableErrorOptions extends ErrorOptions {
@@ -72,6 +76,8 @@ function describe(code: ToolUnavailableCode, server: string | undefined, tool: s
       return `Could not run ${tool}: ${service} refused the call.`;
     case 'protocol_error':
       return `Could not run ${tool}: ${service} answered with an invalid response.`;
+    case 'preview_unsupported':
+      return `${service} cannot describe ${tool} without running it, so it was not asked to.`;
     case 'identity_unavailable':
       return `Could not run ${tool} for the signed-in customer: the host cannot vouch for them to ${service}.`;
   }

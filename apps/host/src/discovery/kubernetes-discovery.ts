@@ -4,7 +4,7 @@ import type { McpServerConfig } from '../catalogue/parse-mcp-servers.ts';
 import type { ToolCatalogue } from '../catalogue/tool-catalogue.ts';
 import { keepInformerRunning, type RunningInformer } from './keep-informer-running.ts';
 import { clusterServiceUrl, type ResolveServiceUrl, serviceToMcpServer } from './service-to-mcp-server.ts';
-import { servicesToServerSet } from './services-to-server-set.ts';
+import { type ServerSet, servicesToServerSet } from './services-to-server-set.ts';
 import { watchEndpointSlices } from './watch-endpoint-slices.ts';
 
 export interface KubernetesDiscoverySettings {
@@ -39,6 +39,8 @@ export interface KubernetesDiscoveryOptions {
   /** Receives the server set on every change; `refresh(server)` when a server's endpoints change. */
   catalogue: Pick<ToolCatalogue, 'setServers' | 'refresh'>;
   logger: Logger;
+  /** `MCP_ALLOWED_SERVERS`: only these server names are admitted; unset, any. */
+  allowedServers?: readonly string[];
   /** Default {@link clusterServiceUrl} (`http://<service>.<namespace>.svc:<port><path>`). */
   resolveUrl?: ResolveServiceUrl;
   /** Also watch EndpointSlices, to re-read a server's tools when its pods change (rollouts). Default true. */
@@ -57,6 +59,8 @@ export interface KubernetesDiscovery {
   isSynced(): boolean;
   /** The server set last pushed to the catalogue. */
   servers(): readonly McpServerConfig[];
+  /** Server names two Services claim: the Service kept (the one admitted first) and those refused. */
+  conflicts(): readonly { server: string; kept: string; refused: string[] }[];
   /** Stops the watches and timers; the catalogue keeps the last set. */
   close(): Promise<void>;
 }
@@ -86,6 +90,9 @@ export function createKubernetesDiscovery(options: KubernetesDiscoveryOptions): 
     labelSelector,
   );
   let current: readonly McpServerConfig[] = [];
+  let owners: ReadonlyMap<string, string> = new Map();
+  let conflicts: ServerSet['conflicts'] = [];
+  const allowed = options.allowedServers ? new Set(options.allowedServers) : undefined;
   let currentKey = '';
   /** Problems already logged, by Service name, so a broken Service is reported once, not on every event. */
   const reported = new Map<string, string>();
@@ -107,11 +114,17 @@ export function createKubernetesDiscovery(options: KubernetesDiscoveryOptions): 
     if (pushTimer) clearTimeout(pushTimer);
     pushTimer = undefined;
     if (closed) return;
-    const { servers: next, ignored } = servicesToServerSet(services.list(namespace), {
+    const set = servicesToServerSet(services.list(namespace), {
       resolveUrl,
       maxServers: settings.maxServers,
+      namespace,
+      ...(allowed ? { allowed } : {}),
+      owners,
     });
-    reportIgnored(ignored);
+    const next = set.servers;
+    reportIgnored(set.ignored);
+    owners = set.owners;
+    conflicts = set.conflicts;
     const key = next.map((s) => `${s.name}=${s.url.href}${s.required ? '!' : ''}`).join(',');
     if (key === currentKey) return;
     current = next;
@@ -170,6 +183,7 @@ export function createKubernetesDiscovery(options: KubernetesDiscoveryOptions): 
 
     isSynced: () => runningServices?.isSynced() ?? false,
     servers: () => current,
+    conflicts: () => conflicts,
 
     async close() {
       closed = true;

@@ -15,6 +15,8 @@ export type DiscoveryConfig =
       labelSelector: string;
       /** False with `MCP_DISCOVERY_ENDPOINTS=false` (no RBAC for EndpointSlices). */
       watchEndpointSlices: boolean;
+      /** `MCP_ALLOWED_SERVERS`: the only server names admitted; unset, any labelled Service of the namespace. */
+      allowedServers?: string[];
     };
 
 /** RFC 1123 label: what Kubernetes accepts as a namespace name. */
@@ -38,6 +40,13 @@ const EnvSchema = z.object({
     )
     .optional(),
   MCP_DISCOVERY_ENDPOINTS: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true'),
+  MCP_ALLOWED_SERVERS: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_-]{0,31}(,[a-z][a-z0-9_-]{0,31})*$/,
+      'must be server names separated by commas, e.g. orders,docs',
+    )
+    .optional(),
 });
 
 export interface LoadDiscoveryConfigOptions {
@@ -79,6 +88,7 @@ export function loadDiscoveryConfig(env: NodeJS.ProcessEnv, options: LoadDiscove
     namespace,
     labelSelector: e.MCP_DISCOVERY_LABEL_SELECTOR?.trim() || DEFAULT_DISCOVERY_LABEL_SELECTOR,
     watchEndpointSlices: e.MCP_DISCOVERY_ENDPOINTS === 'true',
+    ...(e.MCP_ALLOWED_SERVERS ? { allowedServers: e.MCP_ALLOWED_SERVERS.split(',') } : {}),
   };
 }
 

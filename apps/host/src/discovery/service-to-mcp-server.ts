@@ -47,6 +47,11 @@ export function serviceToMcpServer(service: V1Service, resolveUrl: ResolveServic
   const serviceName = service.metadata?.name;
   const namespace = service.metadata?.namespace;
   if (!serviceName || !namespace) return { ok: false, problem: 'has no name or namespace' };
+  // An ExternalName Service is a DNS alias to anywhere (outside the cluster too): following it would send
+  // customers' identities wherever whoever can create a Service points it.
+  if (service.spec?.type === 'ExternalName') {
+    return { ok: false, problem: 'is an ExternalName Service (an alias that may point outside the cluster)' };
+  }
   const name = service.metadata?.labels?.[SERVER_NAME_LABEL] ?? serviceName;
   if (!SERVER_NAME.test(name)) {
     return {

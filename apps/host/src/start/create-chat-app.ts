@@ -9,7 +9,12 @@ import type { HostBase } from './open-host-base.ts';
 export type ChatTurnsPlace = { runner: TurnRunner } | { chatState: NonNullable<HostAppDeps['chatState']> };
 
 /** The chat API of the `all` and `api` roles, with the customer token verifier and (on request) demo tokens. */
-export async function createChatApp(base: HostBase, catalogue: ToolCatalogue, turns: ChatTurnsPlace): Promise<HostApp> {
+export async function createChatApp(
+  base: HostBase,
+  catalogue: ToolCatalogue,
+  turns: ChatTurnsPlace,
+  listTools?: HostAppDeps['listTools'],
+): Promise<HostApp> {
   const { chatSettings } = base;
   const demoTokens =
     base.env.SERVE_DEMO_TOKENS === 'true' && chatSettings.customerTokens.secret
@@ -19,6 +24,7 @@ export async function createChatApp(base: HostBase, catalogue: ToolCatalogue, tu
     catalogue,
     ...(demoTokens ? { demoTokens } : {}),
     ...turns,
+    ...(listTools ? { listTools } : {}),
     verifyCustomerToken: createCustomerTokenVerifier(chatSettings.customerTokens),
     chat: chatSettings,
     turnLimits: base.settings.turn,

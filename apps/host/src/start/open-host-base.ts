@@ -3,10 +3,10 @@ import { loadTelemetryConfig, startTelemetry } from '@shopchat/telemetry';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { loadCatalogueConfig } from '../catalogue/load-catalogue-config.ts';
+import { type CatalogueConfig, loadCatalogueConfig } from '../catalogue/load-catalogue-config.ts';
 import { createToolCatalogue, type ToolCatalogue } from '../catalogue/tool-catalogue.ts';
 import { createKubernetesDiscovery, type KubernetesDiscovery } from '../discovery/kubernetes-discovery.ts';
-import { loadDiscoveryConfig } from '../discovery/load-discovery-config.ts';
+import { type DiscoveryConfig, loadDiscoveryConfig } from '../discovery/load-discovery-config.ts';
 import { loadKubeConfig } from '../discovery/load-kube-config.ts';
 import { type HostSettings, loadHostSettings } from '../host-settings.ts';
 import { type ChatApiSettings, loadChatApiSettings } from '../http/chat-api-settings.ts';
@@ -42,10 +42,14 @@ export interface HostBase {
 export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Promise<HostBase> {
   const settings = loadHostSettings(
     role === 'worker' && env.PORT === undefined ? { ...env, PORT: `${WORKER_PORT}` } : env,
+    { callsModel: role !== 'api' },
   );
   const chatSettings = loadChatApiSettings(env);
-  const discoveryConfig = loadDiscoveryConfig(env);
-  const catalogueConfig = await loadCatalogueConfig(env);
+  const runsTurns = role !== 'api';
+  // The internet-facing API never talks to the MCP servers: it gets neither their addresses nor their secrets.
+  if (!runsTurns) refuseWorkerSecrets(env);
+  const discoveryConfig: DiscoveryConfig = runsTurns ? loadDiscoveryConfig(env) : { mode: 'static' };
+  const catalogueConfig: CatalogueConfig = runsTurns ? await loadCatalogueConfig(env) : { servers: [], settings: {} };
   const kubeConfig = discoveryConfig.mode === 'kubernetes' ? loadKubeConfig(env) : undefined;
   const telemetryConfig = loadTelemetryConfig(env);
   checkRoleSettings(role, settings, chatSettings, Boolean(catalogueConfig.signer));
@@ -77,13 +81,16 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
       namespace: discoveryConfig.namespace,
       labelSelector: discoveryConfig.labelSelector,
       watchEndpointSlices: discoveryConfig.watchEndpointSlices,
+      ...(discoveryConfig.allowedServers ? { allowedServers: discoveryConfig.allowedServers } : {}),
       catalogue,
       logger: log,
     });
     // The first server set, or the first failure (logged): never blocks on the Kubernetes API.
     await discovery.start();
   }
-  void catalogue.start().catch((error: unknown) => log.error({ err: error }, 'tool catalogue failed to start'));
+  if (runsTurns) {
+    void catalogue.start().catch((error: unknown) => log.error({ err: error }, 'tool catalogue failed to start'));
+  }
   // Until Services have been listed once, a discovered catalogue has no servers and would look ready.
   const readyCatalogue = { ...catalogue, isReady: () => catalogue.isReady() && (discovery?.isSynced() ?? true) };
 
@@ -113,6 +120,12 @@ function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApi
   if (role !== 'all' && !settings.redisUrl) {
     throw new ConfigError('REDIS_URL', `is required for the ${role} role: the API and the workers meet in Redis`);
   }
+  if (settings.redisUrl && !settings.turnJobSecret) {
+    throw new ConfigError(
+      'TURN_JOB_SECRET',
+      'is required with REDIS_URL: the API signs each queued turn with it and the workers run only signed ones',
+    );
+  }
   if (role !== 'api' && !hasSigner) {
     throw new ConfigError(
       'MCP_IDENTITY_PRIVATE_KEY',
@@ -124,5 +137,24 @@ function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApi
       'CUSTOMER_JWT_SECRET',
       'or CUSTOMER_JWKS_URL is required to verify the shop’s customer tokens',
     );
+  }
+}
+
+/** Secrets only the worker role uses; the API role refuses to start with any of them. */
+export const WORKER_ONLY_SECRETS = ['MCP_IDENTITY_PRIVATE_KEY', 'MCP_SERVICE_TOKEN', 'ANTHROPIC_API_KEY'] as const;
+
+/**
+ * The API role faces the internet: whoever breaks into it must not find the key that signs customer identities
+ * for the MCP servers, their service token or the model's API key. A deployment that still gives it one is
+ * refused at startup, so the mistake cannot ship.
+ */
+function refuseWorkerSecrets(env: NodeJS.ProcessEnv): void {
+  for (const name of WORKER_ONLY_SECRETS) {
+    if (env[name]) {
+      throw new ConfigError(
+        name,
+        'must not be given to the api role: only the worker calls the MCP servers and the model',
+      );
+    }
   }
 }

@@ -44,7 +44,14 @@ export function openTurnQueue(
   const { redis, store, hub, presence, bullPrefix } = shared;
   const queue = new Queue<TurnJob>(TURN_QUEUE, { connection: redis, prefix: bullPrefix });
   queue.on('error', (error: Error) => base.log.warn({ err: error }, 'turn queue error'));
-  const dispatcher = createQueuedTurns({ queue, hub, presence, log: base.log, limits: base.settings.turn });
+  const dispatcher = createQueuedTurns({
+    queue,
+    hub,
+    presence,
+    log: base.log,
+    jobSecret: turnJobSecret(base),
+    limits: base.settings.turn,
+  });
   const rateLimitStore = createRedisRateLimitStore({ redis, prefix: base.settings.redisPrefix });
   return { chatState: { store, hub, rateLimitStore, dispatcher }, queue };
 }
@@ -64,9 +71,16 @@ export function startQueueWorker(
     runner,
     presence: shared.presence,
     log: base.log,
+    jobSecret: turnJobSecret(base),
     limits: base.settings.turn,
     worker: { concurrency: base.settings.workerConcurrency },
     metrics: createTurnWorkerMetrics(base.registry),
   });
   return { worker, connection };
+}
+
+/** `TURN_JOB_SECRET`, which the settings check demands beside `REDIS_URL`. */
+function turnJobSecret(base: HostBase): string {
+  if (!base.settings.turnJobSecret) throw new TypeError('the scaled-out roles need TURN_JOB_SECRET');
+  return base.settings.turnJobSecret;
 }

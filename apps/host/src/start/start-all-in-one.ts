@@ -1,3 +1,4 @@
+import { publishToolList } from '../catalogue/published-tool-list.ts';
 import { createChatApp } from './create-chat-app.ts';
 import { createTurnRunner } from './create-turn-runner.ts';
 import type { StartedRole } from './host-role.ts';
@@ -25,6 +26,12 @@ export async function startAllInOne(base: HostBase): Promise<StartedRole> {
   const shared = openSharedTurns(base);
   const { worker, connection } = startQueueWorker(base, shared, runner);
   const { chatState, queue } = openTurnQueue(base, shared);
+  const stopPublishing = publishToolList({
+    redis: shared.redis,
+    prefix: base.settings.redisPrefix,
+    catalogue: base.catalogue,
+    log: base.log,
+  });
   const host = await createChatApp(base, base.readyCatalogue, { chatState });
   return {
     app: host.app,
@@ -34,6 +41,7 @@ export async function startAllInOne(base: HostBase): Promise<StartedRole> {
     drain: () => Promise.all([host.chat.turns.idle(), worker.close()]),
     cancel: () => worker.close(true),
     async close() {
+      stopPublishing();
       await queue.close().catch(() => {});
       shared.presence.close();
       connection.disconnect();

@@ -1,3 +1,4 @@
+import { readPublishedToolList } from '../catalogue/published-tool-list.ts';
 import { createChatApp } from './create-chat-app.ts';
 import type { StartedRole } from './host-role.ts';
 import type { HostBase } from './open-host-base.ts';
@@ -9,7 +10,9 @@ export async function startApiRole(base: HostBase): Promise<StartedRole> {
   const { chatState, queue } = openTurnQueue(base, shared);
   // Ready when Redis is: the workers are the ones that need the MCP servers.
   const catalogue = { ...base.readyCatalogue, isReady: () => shared.redis.status === 'ready' };
-  const host = await createChatApp(base, catalogue, { chatState });
+  // It never reaches the MCP servers: GET /api/tools lists what the workers publish in Redis.
+  const listTools = () => readPublishedToolList(shared.redis, base.settings.redisPrefix);
+  const host = await createChatApp(base, catalogue, { chatState }, listTools);
   return {
     app: host.app,
     host,

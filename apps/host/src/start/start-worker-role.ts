@@ -1,3 +1,4 @@
+import { publishToolList } from '../catalogue/published-tool-list.ts';
 import { createWorkerApp } from '../create-worker-app.ts';
 import { createTurnRunner } from './create-turn-runner.ts';
 import type { StartedRole } from './host-role.ts';
@@ -8,6 +9,13 @@ import { openSharedTurns, startQueueWorker } from './open-shared-turns.ts';
 export function startWorkerRole(base: HostBase): StartedRole {
   const shared = openSharedTurns(base);
   const { worker, connection } = startQueueWorker(base, shared, createTurnRunner(base));
+  // The API roles list the tools the workers see (they never reach the MCP servers themselves).
+  const stopPublishing = publishToolList({
+    redis: shared.redis,
+    prefix: base.settings.redisPrefix,
+    catalogue: base.catalogue,
+    log: base.log,
+  });
   const workerApp = createWorkerApp({
     catalogue: base.readyCatalogue,
     isTakingJobs: () => connection.status === 'ready',
@@ -20,6 +28,7 @@ export function startWorkerRole(base: HostBase): StartedRole {
     drain: () => worker.close(),
     cancel: () => worker.close(true),
     async close() {
+      stopPublishing();
       shared.presence.close();
       connection.disconnect();
     },

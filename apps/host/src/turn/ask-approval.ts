@@ -5,8 +5,11 @@ import type { ToolCallContext } from './tool-call-context.ts';
 import type { ToolCallOutcome } from './tool-call-outcome.ts';
 import type { GatewayTool, GatewayToolResult } from './tool-gateway.ts';
 
-/** Characters of a server's preview sentence shown on the approval card. */
-const MAX_SUMMARY_CHARS = 300;
+/**
+ * Characters of the approval card's sentence: enough for a return of 20 lines with the customer's 500-character
+ * comment, since the card must show every argument that changes what runs; a cap all the same (it is stored).
+ */
+const MAX_SUMMARY_CHARS = 2_000;
 
 /**
  * Prepares the customer's approval of a call that changes something: a pending approval bound to the call
@@ -19,7 +22,8 @@ export async function askApproval(
   toolUse: ToolUseBlock,
   tool: GatewayTool,
 ): Promise<ToolCallOutcome> {
-  const preview = await previewOf(context, toolUse);
+  // Only a server that declared previews is asked for one: to any other, the request would be the action itself.
+  const preview = tool.previewable === true ? await previewOf(context, toolUse) : undefined;
   if (preview?.kind === 'refused') return { kind: 'refused', toolCallId: toolUse.id, result: preview.result };
   return {
     kind: 'awaiting-approval',
@@ -59,7 +63,10 @@ async function previewOf(context: ToolCallContext, toolUse: ToolUseBlock): Promi
   }
 }
 
-/** What the approval card says will happen without a preview: the tool's title and the exact arguments. */
+/**
+ * What the approval card says will happen without a server's preview: the tool's title, its description, and
+ * every argument exactly as it will be sent (the customer confirms these, not the model's paraphrase).
+ */
 function describeCall(tool: GatewayTool, input: unknown): string {
   const args =
     input && typeof input === 'object'
@@ -70,5 +77,7 @@ function describeCall(tool: GatewayTool, input: unknown): string {
           )
           .join(', ')
       : '';
-  return `${tool.title ?? tool.name}${args ? ` (${args})` : ''}`;
+  const what = `${tool.title ?? tool.name}${args ? ` (${args})` : ''}`;
+  const description = tool.description.trim().slice(0, MAX_SUMMARY_CHARS);
+  return description && description !== (tool.title ?? tool.name) ? `${what}. ${description}` : what;
 }

@@ -10,6 +10,7 @@ export function catalogueGateway(catalogue: ToolCatalogue): ToolGateway {
     description: entry.description,
     inputSchema: entry.inputSchema as Record<string, unknown>,
     annotations: entry.annotations,
+    previewable: entry.previewable,
   });
   return {
     availableTools: () =>

@@ -5,6 +5,7 @@ import { closeTurnWithError } from './close-turn-with-error.ts';
 import type { RedisTurnStreamHub } from './redis-turn-stream-hub.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
 import type { TurnJob } from './turn-job.ts';
+import { signTurnJob } from './turn-job-signature.ts';
 import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnReaderPresence } from './turn-reader-presence.ts';
 import { turnJobOptions } from './turn-worker.ts';
@@ -14,6 +15,8 @@ export interface QueuedTurnsOptions {
   hub: RedisTurnStreamHub;
   presence: TurnReaderPresence;
   log: Logger;
+  /** `TURN_JOB_SECRET`: signs every job, so the workers run only what an API queued. */
+  jobSecret: string;
   /** Overrides of {@link TURN_LIMITS} (`maxWaitingTurns`, `waitingCountCacheMs`). */
   limits?: Partial<TurnLimits>;
   now?: () => number;
@@ -39,18 +42,21 @@ export function createQueuedTurns(options: QueuedTurnsOptions): TurnDispatcher {
       if (!turn.writer.handOff) throw new TypeError('queued turns need a turn stream hub shared through Redis');
       // Everything the API wrote is in the stream before a worker can see the job (it continues after it).
       const handedOffAt = await turn.writer.handOff();
-      const job: TurnJob = {
-        conversationId: turn.conversation.id,
-        turnId: turn.turnId,
-        caller: turn.caller,
-        ...(turn.plan.userText !== undefined ? { userText: turn.plan.userText } : {}),
-        answers: turn.plan.answers,
-        assistant: turn.plan.assistant as TurnJob['assistant'],
-        settledElsewhere: [...turn.plan.settledElsewhere],
-        ...(turn.traceparent ? { traceparent: turn.traceparent } : {}),
-        handedOffAt,
-        queuedAt: now(),
-      };
+      const job = signTurnJob(
+        {
+          conversationId: turn.conversation.id,
+          turnId: turn.turnId,
+          caller: turn.caller,
+          ...(turn.plan.userText !== undefined ? { userText: turn.plan.userText } : {}),
+          answers: turn.plan.answers,
+          assistant: turn.plan.assistant as TurnJob['assistant'],
+          settledElsewhere: [...turn.plan.settledElsewhere],
+          ...(turn.traceparent ? { traceparent: turn.traceparent } : {}),
+          handedOffAt,
+          queuedAt: now(),
+        },
+        options.jobSecret,
+      );
       try {
         // The turn id is the job id: the same turn is never queued twice.
         await queue.add('turn', job, { ...turnJobOptions(), jobId: turn.turnId });

@@ -10,6 +10,11 @@ export interface GatewayTool {
   description: string;
   inputSchema: Record<string, unknown>;
   annotations: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean };
+  /**
+   * Its server declared it can describe a planned call without making it (the preview capability). Absent or
+   * false: the host never asks it for a preview, since the "preview" would be the real call.
+   */
+  previewable?: boolean;
 }
 
 /** An MCP `tools/call` result, as the gateway returns it. */

@@ -28,6 +28,8 @@ export const TurnJobSchema = z.object({
   handedOffAt: z.number().int().min(1),
   /** Epoch ms: when the API queued it (queue wait metric). */
   queuedAt: z.number(),
+  /** HMAC-SHA256 of the rest under TURN_JOB_SECRET, hex (turn-job-signature.ts): the worker runs nothing else. */
+  signature: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 export type TurnJob = z.infer<typeof TurnJobSchema>;

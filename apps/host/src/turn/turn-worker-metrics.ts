@@ -22,7 +22,7 @@ export function createTurnWorkerMetrics(registry: Registry): TurnWorkerMetrics {
     }),
     jobs: new Counter({
       name: 'host_turn_jobs_total',
-      help: 'Turn jobs by outcome: ran, resumed (after a lost worker), already-finished, gone, conversation-expired, failed',
+      help: 'Turn jobs by outcome: ran, resumed (after a lost worker), already-finished, gone, conversation-expired, failed, refused (forged or not fitting the conversation)',
       labelNames: ['outcome'],
       registers: [registry],
     }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ConversationStore } from '../chat/conversation-store.ts';
+import { type ConversationStore, isOwnedBy } from '../chat/conversation-store.ts';
 import { uiMessageToChunks } from '../chat/ui-message-to-chunks.ts';
 import { closeTurnWithError } from './close-turn-with-error.ts';
 import { executeChatTurn } from './execute-chat-turn.ts';
@@ -10,6 +10,7 @@ import type { ChatTurnPlan } from './plan-chat-turn.ts';
 import type { RedisTurnStreamHub } from './redis-turn-stream-hub.ts';
 import type { TurnRunner } from './turn-contract.ts';
 import { TURN_QUEUE, type TurnJob, TurnJobSchema } from './turn-job.ts';
+import { hasValidTurnJobSignature } from './turn-job-signature.ts';
 import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnReaderPresence } from './turn-reader-presence.ts';
 import type { TurnWorkerMetrics } from './turn-worker-metrics.ts';
@@ -36,6 +37,21 @@ export type TurnWorkerLimits = { -readonly [K in keyof typeof TURN_WORKER_DEFAUL
 /** The outcome of one job, as the job's return value (visible in BullMQ tooling). */
 export type TurnJobOutcome = 'ran' | 'resumed' | 'already-finished' | 'gone' | 'conversation-expired';
 
+/**
+ * A job the worker will not run: its signature does not match (written into Redis by someone other than an API),
+ * or it does not fit the stored conversation (another caller, answers to approvals that are not pending). It
+ * touches nothing: no stream is adopted or closed, no tool is called.
+ */
+export class RefusedTurnJobError extends UnrecoverableError {
+  readonly code = 'turn_job_refused';
+  readonly reason: 'bad_signature' | 'not_a_turn_job' | 'not_the_owner' | 'answers_not_pending';
+  constructor(reason: RefusedTurnJobError['reason']) {
+    super(`turn job refused: ${reason}`);
+    this.name = 'RefusedTurnJobError';
+    this.reason = reason;
+  }
+}
+
 export interface TurnWorkerOptions {
   /** A connection of BullMQ's own (`maxRetriesPerRequest: null`, as BullMQ requires for workers). */
   connection: Redis;
@@ -46,6 +62,8 @@ export interface TurnWorkerOptions {
   runner: TurnRunner;
   presence: TurnReaderPresence;
   log: Logger;
+  /** `TURN_JOB_SECRET`: a job runs only if the API signed it with this. */
+  jobSecret: string;
   /** Overrides of {@link TURN_LIMITS}. */
   limits?: Partial<TurnLimits>;
   worker?: Partial<TurnWorkerLimits>;
@@ -75,9 +93,19 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
   let running = 0;
 
   const process = async (job: Job<TurnJob>): Promise<TurnJobOutcome> => {
+    if (!hasValidTurnJobSignature(job.data, options.jobSecret)) throw new RefusedTurnJobError('bad_signature');
     const parsed = TurnJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`not a turn job: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new RefusedTurnJobError('not_a_turn_job');
     const data = parsed.data;
+    // Signed, so an API queued it; still, the stored conversation has the last word on who may act in it.
+    const stored = await store.get(data.conversationId);
+    if (stored && !isOwnedBy(stored, data.caller)) throw new RefusedTurnJobError('not_the_owner');
+    if (stored && stored.finishedTurnId !== data.turnId) {
+      const pending = new Set(stored.pending.map((approval) => approval.approvalId));
+      if (data.answers.some((answer) => !pending.has(answer.approvalId))) {
+        throw new RefusedTurnJobError('answers_not_pending');
+      }
+    }
     const runToken = `${workerId}:${randomUUID()}`;
     const adopted = await hub.adopt(data.conversationId, data.turnId, runToken);
     if (adopted.kind === 'busy') throw new Error('the turn is still running elsewhere; trying again later');
@@ -166,6 +194,12 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
   });
   worker.on('failed', (job, error) => {
     if (!job) return;
+    if (error instanceof RefusedTurnJobError) {
+      metrics?.jobs.inc({ outcome: 'refused' });
+      // Nothing of it is trusted, not even the conversation it names: no stream is closed on its behalf.
+      log.warn({ jobId: job.id, reason: error.reason }, 'turn job refused');
+      return;
+    }
     const final = job.attemptsMade >= (job.opts.attempts ?? 1);
     log.warn({ err: error, turnId: job.data.turnId, attempt: job.attemptsMade, final }, 'turn job failed');
     if (!final) return;

@@ -29,7 +29,7 @@ describe('servicesToServerSet', () => {
     const set = servicesToServerSet(listed, { resolveUrl: clusterServiceUrl, maxServers: 1 });
     expect(set.servers.map((server) => server.url.href)).toEqual(['http://orders-a.shop.svc:1/mcp']);
     expect(Object.fromEntries(set.ignored)).toEqual({
-      'orders-b': 'names the server "orders" again',
+      'orders-b': 'names the server "orders", which orders-a already serves',
       products: 'is beyond the limit of 1 MCP servers',
     });
   });

@@ -70,6 +70,8 @@ export function createFixtureGateway(): FixtureGateway {
         required: ['order_number'],
       },
       annotations: destructive,
+      // Its server declares the preview capability, as the kit's servers do.
+      previewable: true,
       handler: async (input) =>
         ok({ order_number: input.order_number, status: 'cancelled' }, `Order ${input.order_number} is cancelled.`),
     },

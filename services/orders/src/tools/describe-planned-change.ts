@@ -3,6 +3,7 @@ import { money } from '@shopchat/money';
 import type { OrderDetail } from '../orders/get-order.ts';
 import { CANCELLABLE_STATUSES } from '../orders/order-status.ts';
 import { orderNotFound } from './order-not-found.ts';
+import type { ReturnRequest } from './return-request.ts';
 import { ORDER_STATUS_LABELS } from './status-labels.ts';
 
 /** Counted once so "1 item" and "3 items" read right. */
@@ -33,16 +34,16 @@ export function describePlannedCancellation(
   return `Cancel order ${orderNumber}: ${items(count)}, ${total}; ${payment}.`;
 }
 
-/** The approval card's sentence for a return: which items of which order, and the refund expected. */
-export function describePlannedReturn(
-  order: OrderDetail | null,
-  orderNumber: string,
-  requested: readonly { sku: string; quantity: number }[],
-): string | ToolOutcome<never> {
+/**
+ * The approval card's sentence for a return: which items of which order, the refund expected, and the reason and
+ * comment that go on the return, all from the canonical request the handler will run.
+ */
+export function describePlannedReturn(order: OrderDetail | null, request: ReturnRequest): string | ToolOutcome<never> {
+  const { orderNumber } = request;
   if (!order) return orderNotFound(orderNumber);
   const parts: string[] = [];
   let refundMinor = 0;
-  for (const item of requested) {
+  for (const item of request.items) {
     const line = order.lines.find((candidate) => candidate.sku === item.sku);
     if (!line) {
       parts.push(`${item.quantity} × ${item.sku} (not in this order)`);
@@ -53,5 +54,7 @@ export function describePlannedReturn(
     refundMinor += line.unitPriceMinor * item.quantity;
   }
   const refund = money(refundMinor, order.currency).formatted;
-  return `Return ${parts.join(', ')} from order ${orderNumber}; about ${refund} is refunded once the parcel reaches our warehouse.`;
+  const reason = `reason: ${request.reason.code.replaceAll('_', ' ')}`;
+  const comment = request.reason.comment ? `, comment: "${request.reason.comment}"` : '';
+  return `Return ${parts.join(', ')} from order ${orderNumber} (${reason}${comment}); about ${refund} is refunded once the parcel reaches our warehouse.`;
 }

@@ -8,8 +8,9 @@ import { RETURN_REASONS } from '../orders/return-reason.ts';
 import type { InvalidReturnItem } from '../orders/start-return.ts';
 import { describePlannedReturn } from './describe-planned-change.ts';
 import { orderNotFound } from './order-not-found.ts';
-import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
+import { orderNumberInput } from './order-number-input.ts';
 import type { OrderToolDeps } from './order-tool-deps.ts';
+import { canonicalReturnRequest } from './return-request.ts';
 
 /** Lines one return may name: more than any order of this shop has. */
 const MAX_RETURN_ITEMS = 20;
@@ -70,15 +71,14 @@ export default function createStartReturnTool({ repo, now }: OrderToolDeps) {
     // Not destructive in the data sense, but it commits the customer to a return: the host must ask first.
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     needsCustomer: true,
+    // Preview and handler both work on canonicalReturnRequest(args): the card describes exactly what runs.
     async preview(args, ctx) {
-      const orderNumber = normalizeOrderNumber(args.order_number);
-      const order = await repo.getOrder(ctx.caller.customerId, orderNumber);
-      return describePlannedReturn(order, orderNumber, args.items);
+      const request = canonicalReturnRequest(args);
+      const order = await repo.getOrder(ctx.caller.customerId, request.orderNumber);
+      return describePlannedReturn(order, request);
     },
     async handler(args, ctx) {
-      const orderNumber = normalizeOrderNumber(args.order_number);
-      const items = args.items.map((item) => ({ sku: item.sku.toUpperCase(), quantity: item.quantity }));
-      const reason = { code: args.reason, ...(args.comment ? { comment: args.comment } : {}) };
+      const { orderNumber, items, reason } = canonicalReturnRequest(args);
       const result = await repo.startReturn(
         ctx.caller.customerId,
         orderNumber,
