@@ -11,8 +11,6 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadCatalogueConfig } from './catalogue/load-catalogue-config.ts';
 import { createToolCatalogue, type ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { createRedisConversationStore } from './chat/redis-conversation-store.ts';
-import { createRedisTurnStreamHub } from './chat/redis-turn-stream-hub.ts';
-import { CHAT_TURN_DEFAULTS } from './chat/run-chat-turn.ts';
 import { createHostApp, type HostApp } from './create-host-app.ts';
 import { createWorkerApp } from './create-worker-app.ts';
 import { createKubernetesDiscovery, type KubernetesDiscovery } from './discovery/kubernetes-discovery.ts';
@@ -24,15 +22,16 @@ import { createRedisRateLimitStore } from './http/redis-rate-limit-store.ts';
 import { mintDemoCustomerTokens } from './identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from './identity/verify-customer-token.ts';
 import { createLlmRateLimiter, rateLimitedFetch } from './llm/llm-rate-limit.ts';
-import { createQueuedTurns } from './queue/queued-turns.ts';
-import { TURN_QUEUE, type TurnJob } from './queue/turn-job.ts';
-import { createTurnReaderPresence } from './queue/turn-reader-presence.ts';
-import { createTurnWorker, type TurnWorker } from './queue/turn-worker.ts';
-import { createTurnWorkerMetrics } from './queue/turn-worker-metrics.ts';
 import { catalogueGateway } from './turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from './turn/claude-turn-runner.ts';
+import { createQueuedTurns } from './turn/queued-turns.ts';
+import { createRedisTurnStreamHub } from './turn/redis-turn-stream-hub.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
+import { TURN_QUEUE, type TurnJob } from './turn/turn-job.ts';
 import { createTurnMetrics } from './turn/turn-metrics.ts';
+import { createTurnReaderPresence } from './turn/turn-reader-presence.ts';
+import { createTurnWorker, type TurnWorker } from './turn/turn-worker.ts';
+import { createTurnWorkerMetrics } from './turn/turn-worker-metrics.ts';
 
 /**
  * What a host process does: `all` serves the chat API and runs turns (in-process without `REDIS_URL`,
@@ -110,7 +109,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
 
   const store = redis ? createRedisConversationStore({ redis, prefix }) : undefined;
   const hub = redis ? createRedisTurnStreamHub({ redis, prefix, log }) : undefined;
-  const turnLimits = { ...CHAT_TURN_DEFAULTS, ...chatSettings.turnLimits };
+  const turnLimits = settings.turn;
   const presence = redis
     ? createTurnReaderPresence({ redis, prefix, abandonAfterMs: turnLimits.abandonAfterMs, log })
     : undefined;
@@ -157,11 +156,12 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
               store,
               hub,
               rateLimitStore: createRedisRateLimitStore({ redis, prefix }),
-              dispatcher: createQueuedTurns({ queue, hub, presence, log }),
+              dispatcher: createQueuedTurns({ queue, hub, presence, log, limits: turnLimits }),
             },
           }
         : {}),
       verifyCustomerToken: createCustomerTokenVerifier(chatSettings.customerTokens),
+      turnLimits,
       chat: chatSettings,
       log,
       registry,

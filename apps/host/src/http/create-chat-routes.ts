@@ -7,14 +7,15 @@ import { ChatApiError } from '../chat/chat-api-error.ts';
 import { CHAT_REQUEST_DEFAULTS, ConversationIdSchema } from '../chat/chat-request-schema.ts';
 import { type ConversationStore, isOwnedBy } from '../chat/conversation-store.ts';
 import { createInMemoryConversationStore } from '../chat/in-memory-conversation-store.ts';
-import { createInMemoryTurnStreamHub } from '../chat/in-memory-turn-stream-hub.ts';
 import { readChatRequest } from '../chat/read-chat-request.ts';
-import { type ChatTurnLimits, type ChatTurns, createChatTurns } from '../chat/run-chat-turn.ts';
-import type { TurnDispatcher } from '../chat/turn-dispatcher.ts';
-import type { TurnStreamHub } from '../chat/turn-stream-hub.ts';
 import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
 import { requestTraceparent, traceServerRequest } from '../telemetry/trace-server-request.ts';
+import { createInMemoryTurnStreamHub } from '../turn/in-memory-turn-stream-hub.ts';
+import { type ChatTurns, createChatTurns } from '../turn/run-chat-turn.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
+import type { TurnDispatcher } from '../turn/turn-dispatcher.ts';
+import type { TurnLimits } from '../turn/turn-limits.ts';
+import type { TurnStreamHub } from '../turn/turn-stream-hub.ts';
 import { createApiErrorHandler } from './api-error-handler.ts';
 import { type ChatApiMetrics, createChatApiMetrics } from './chat-api-metrics.ts';
 import { createCors } from './cors.ts';
@@ -58,8 +59,8 @@ export interface ChatRoutesDeps {
   /** Running turns' streams and the per-conversation turn lock; in memory by default. */
   hub?: TurnStreamHub;
   options?: Partial<ChatApiOptions>;
-  /** Turn deadline, chunk cap, concurrent turns. */
-  turnLimits?: Partial<ChatTurnLimits>;
+  /** Overrides of the turn's limits (deadline, chunk cap, concurrent turns; `TURN_LIMITS`). */
+  turnLimits?: Partial<TurnLimits>;
   /** Counts for the turn rate limit; in memory by default (express-rate-limit `Store`). */
   rateLimitStore?: Store;
   /** The host's metrics registry; metrics are skipped without one. */

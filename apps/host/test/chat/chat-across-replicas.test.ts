@@ -2,8 +2,8 @@ import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopc
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRedisConversationStore } from '../../src/chat/redis-conversation-store.ts';
-import { createRedisTurnStreamHub } from '../../src/chat/redis-turn-stream-hub.ts';
 import { createRedisRateLimitStore } from '../../src/http/redis-rate-limit-store.ts';
+import { createRedisTurnStreamHub } from '../../src/turn/redis-turn-stream-hub.ts';
 import type { TurnRunner } from '../../src/turn/turn-contract.ts';
 import {
   type ChatTestServer,

@@ -1,6 +1,6 @@
 import type { UIMessage } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APPROVAL_OVERRIDES } from '../../src/chat/match-approval-answers.ts';
+import { APPROVAL_OVERRIDES } from '../../src/turn/match-approval-answers.ts';
 import {
   type ChatTestServer,
   fetchConversation,

@@ -3,7 +3,7 @@ import { type RunningHostProcess, redisAvailable, uniquePrefix } from '@shopchat
 import type { UIMessageChunk } from 'ai';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TURN_QUEUE, type TurnJob } from '../../src/queue/turn-job.ts';
+import { TURN_QUEUE, type TurnJob } from '../../src/turn/turn-job.ts';
 import { postChat, readTurn, resumeChat, storedAnswer } from './support/raw-turn-stream.ts';
 import { jobsDone, runningTurns, type ScaleOutProduct, startScaleOutProduct } from './support/scale-out-product.ts';
 
