@@ -20,9 +20,18 @@ export interface Database {
    * multi-statement scripts: the migration runner (advisory locks, `SET`, its own `BEGIN`/`COMMIT`).
    */
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for each `NOTIFY` on `channel` (delivered after the notifying transaction commits),
+   * and once more after the listening connection was lost and is back, since notifications sent in
+   * between are gone. Until the returned function is called. Not available inside a transaction.
+   */
+  listen(channel: string, onNotify: () => void): Promise<Unlisten>;
   /** Closes every connection; the handle is unusable afterwards. */
   close(): Promise<void>;
 }
+
+/** Stops a {@link Database.listen}. */
+export type Unlisten = () => Promise<void>;
 
 /**
  * A raw connection in the shape the `pg` driver's `client.query` has, which is what node-pg-migrate calls.

@@ -6,6 +6,7 @@ export {
   type DatabaseOptions,
   openDatabase,
   type SqlSession,
+  type Unlisten,
 } from './database.ts';
 export { type OpenServiceDatabaseOptions, openServiceDatabase, type StartupLog } from './open-service-database.ts';
 export { runDatabaseCli } from './run-database-cli.ts';

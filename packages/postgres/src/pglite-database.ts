@@ -27,6 +27,12 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): P
     },
     transaction: (work) => exclusive(() => pglite.transaction((tx) => work(transactionHandle(tx)))),
     withSession: (work) => exclusive(() => work(sessionOf(pglite))),
+    // In-process: PGlite calls back after the statement that notified, once its transaction committed.
+    listen: (channel, onNotify) =>
+      exclusive(async () => {
+        const unlisten = await pglite.listen(channel, () => onNotify());
+        return () => exclusive(() => unlisten());
+      }),
     close: () => pglite.close(),
   };
 }
@@ -38,6 +44,9 @@ function transactionHandle(tx: Transaction): Database {
     },
     transaction: (work) => work(handle),
     withSession: (work) => work(sessionOf(tx)),
+    async listen() {
+      throw new Error('listen() is not available inside a transaction');
+    },
     async close() {
       throw new Error('close() is not available inside a transaction');
     },

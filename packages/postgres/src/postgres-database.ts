@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, SqlSession } from './database.ts';
+import { listenOnPostgres } from './postgres-listener.ts';
 
 /** Settings the PostgreSQL adapter needs; `openDatabase` fills the defaults. */
 export interface PostgresDatabaseOptions {
@@ -13,14 +15,15 @@ export interface PostgresDatabaseOptions {
 
 /** A `Database` on a `pg` connection pool. */
 export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: options.url,
-    max: options.maxConnections,
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
     // A startup parameter rather than a SET after connecting: it applies before the first query runs.
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
+  } satisfies pg.ClientConfig;
+  const pool = new pg.Pool({ ...connection, max: options.maxConnections });
+  const listeners = new Set<() => Promise<void>>();
   // Without a listener an idle connection dropped by the server would crash the process.
   pool.on('error', options.onIdleError ?? reportIdleError);
   try {
@@ -33,7 +36,7 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
 
   return {
     async query<Row>(sql: string, params?: unknown[]) {
-      const result = await pool.query(sql, params);
+      const result = await pool.query(prepared(sql, params));
       return result.rows as Row[];
     },
     async transaction(work) {
@@ -65,7 +68,22 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
         client.release(true);
       }
     },
+    async listen(channel, onNotify) {
+      const unlisten = await listenOnPostgres({
+        connection,
+        channel,
+        onNotify,
+        onError: options.onIdleError ?? reportIdleError,
+      });
+      const stop = async () => {
+        listeners.delete(stop);
+        await unlisten();
+      };
+      listeners.add(stop);
+      return stop;
+    },
     async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
     },
   };
@@ -80,11 +98,35 @@ function transactionHandle(client: pg.PoolClient): Database {
     },
     transaction: (work) => work(handle),
     withSession: (work) => work(sessionOf(client)),
+    async listen() {
+      throw new Error('listen() is not available inside a transaction');
+    },
     async close() {
       throw new Error('close() is not available inside a transaction');
     },
   };
   return handle;
+}
+
+/** Distinct statement texts named: ours are constants, a few dozen per service. */
+const MAX_NAMED_STATEMENTS = 1_000;
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement with parameters as a named prepared statement: each pooled connection parses and plans it
+ * once, then only binds and executes (a multi-join read spends more time planning than running). The name
+ * is a hash of the text, so one name never stands for two texts. Without parameters the text may hold
+ * several statements, which only the simple protocol runs, so it is sent as it is.
+ */
+function prepared(sql: string, params: unknown[] | undefined): pg.QueryConfig {
+  if (!params || params.length === 0) return { text: sql };
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_NAMED_STATEMENTS) return { text: sql, values: params };
+    name = `s_${createHash('sha256').update(sql).digest('base64url').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
 }
 
 function sessionOf(client: pg.PoolClient): SqlSession {

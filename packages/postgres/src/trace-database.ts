@@ -51,6 +51,7 @@ export function traceDatabase(db: Database, target: QueryTarget = {}): Database 
       },
       transaction: (work) => inner.transaction((tx) => work(wrap(tx))),
       withSession: (work) => inner.withSession(work),
+      listen: (channel, onNotify) => inner.listen(channel, onNotify),
       close: () => inner.close(),
     };
     return handle;

@@ -27,6 +27,8 @@ export type ServiceName = 'orders' | 'products' | 'docs';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Tools the three servers offer together: the host is ready for tests once it lists them all. */
 const ALL_TOOLS = 11;
+/** A server indexes its data before it is ready: seconds alone, minutes on a 2-core machine shared by many. */
+const SERVICE_START_TIMEOUT_MS = 180_000;
 
 export interface RunningHostProcess {
   url: string;
@@ -40,6 +42,8 @@ export interface RunningHostProcess {
 export interface ProductProcessesOptions {
   /** model-sim's pace and failures (default: instant). */
   sim?: Omit<StartModelSimOptions, 'port' | 'logger'>;
+  /** Extra settings per server, e.g. its own `DATABASE_URL` (default: embedded PGlite each). */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 export interface ProductProcesses {
@@ -86,8 +90,16 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
     }
   };
   const startService = async (name: ServiceName) => {
-    run(name, MAINS[name], { PORT: String(ports[name]), MCP_IDENTITY_PUBLIC_KEY: keys.publicKey });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${ports[name]}/readyz`)).ok, `${name} ready`);
+    run(name, MAINS[name], {
+      PORT: String(ports[name]),
+      MCP_IDENTITY_PUBLIC_KEY: keys.publicKey,
+      ...options.serviceEnv?.[name],
+    });
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${ports[name]}/readyz`)).ok,
+      `${name} ready`,
+      SERVICE_START_TIMEOUT_MS,
+    );
   };
   await Promise.all((['orders', 'products', 'docs'] as const).map(startService));
 

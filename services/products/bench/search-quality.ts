@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@shopchat/postgres';
+import { LiveCatalogue } from '../src/catalogue/live-catalogue.ts';
 import { normalizeColour } from '../src/catalogue/normalize-colour.ts';
 import { normalizeSize } from '../src/catalogue/normalize-size.ts';
 import type { ProductFilters } from '../src/catalogue/product-filters.ts';
@@ -62,17 +63,18 @@ function percentile(samples: number[], p: number): number {
 
 /**
  * Mean nDCG@10 over test/fixtures/product-queries.json and the p95 latency (ms) of one search (ranking,
- * SQL filters and loading the result cards), on a freshly seeded embedded database.
+ * filters over the live catalogue and the result cards), on a freshly seeded embedded database.
  */
 export async function measureProductSearchQuality(
   options: { perQuery?: (quality: QueryQuality) => void } = {},
 ): Promise<{ queries: number; ndcgAt10: number; p95Ms: number }> {
   const labelled = JSON.parse(await readFile(QUERIES_FILE, 'utf8')) as LabelledQuery[];
   const db = await openDatabase();
+  await migrate(db);
+  await seedCatalogue(db, await readCatalogueFile());
+  const catalogue = await LiveCatalogue.open({ db, log: { info: () => {}, warn: () => {} } });
   try {
-    await migrate(db);
-    await seedCatalogue(db, await readCatalogueFile());
-    const { searchProducts } = await buildProductSearch(createProductRepository(db));
+    const { searchProducts } = await buildProductSearch(createProductRepository(db, catalogue));
     const run = (entry: LabelledQuery) =>
       searchProducts({ query: entry.query, filters: toFilters(entry.filters), sort: 'relevance', limit: K });
 
@@ -93,6 +95,7 @@ export async function measureProductSearchQuality(
     }
     return { queries: labelled.length, ndcgAt10: total / labelled.length, p95Ms: percentile(timings, 95) };
   } finally {
+    await catalogue.close();
     await db.close();
   }
 }

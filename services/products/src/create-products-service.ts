@@ -6,6 +6,7 @@ import {
   type McpServiceOptions,
 } from '@shopchat/mcp-service';
 import type { Database } from '@shopchat/postgres';
+import type { LiveCatalogue } from './catalogue/live-catalogue.ts';
 import { createProductRepository } from './catalogue/product-repository.ts';
 import { loadProductImages, type ProductImages } from './http/product-images.ts';
 import type { ProductsSettings } from './products-settings.ts';
@@ -25,6 +26,8 @@ const INSTRUCTIONS =
 
 export interface ProductsServiceOptions {
   db: Database;
+  /** The catalogue copy the tools read, opened on `db` by the caller (who closes it at shutdown). */
+  catalogue: LiveCatalogue;
   settings: McpServiceOptions['settings'];
   /** Where pictures and product pages are linked from. */
   links: Pick<ProductsSettings, 'publicUrl' | 'shopBaseUrl'>;
@@ -35,11 +38,12 @@ export interface ProductsServiceOptions {
 }
 
 /**
- * The products MCP server: the kit, the tools of `src/tools/*.tool.ts`, the search index (built here, once, from the
- * database), the pictures at `/images/<file>.svg`, and a readiness check on the database.
+ * The products MCP server: the kit, the tools of `src/tools/*.tool.ts` over the live catalogue copy, the
+ * search index (built here, once, from the database), the pictures at `/images/<file>.svg`, and a readiness
+ * check.
  */
 export async function createProductsService(options: ProductsServiceOptions): Promise<McpService> {
-  const repo = createProductRepository(options.db);
+  const repo = createProductRepository(options.db, options.catalogue);
   const [{ index, searchProducts }, categories, images] = await Promise.all([
     buildProductSearch(repo),
     repo.listCategories(),
@@ -63,12 +67,8 @@ export async function createProductsService(options: ProductsServiceOptions): Pr
     ...(options.identify ? { identify: options.identify } : {}),
     routes: (app) => images.route(app),
     readiness: async () => {
-      try {
-        await options.db.query('SELECT 1');
-        return { ok: true };
-      } catch {
-        return { ok: false, reason: 'database unreachable' };
-      }
+      // The catalogue checks the database four times a second; failing checks mean it is unreachable.
+      return options.catalogue.healthy ? { ok: true } : { ok: false, reason: 'database unreachable' };
     },
   });
   service.log.info(

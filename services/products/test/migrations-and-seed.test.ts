@@ -20,10 +20,10 @@ describe.each(backends)('migrations and seed on $name', (backend) => {
 
     it('applies every migration once, then nothing, keeping its history in products_migrations', async () => {
       const first = await migrate(db);
-      expect(first.applied).toEqual(['0001_catalogue']);
+      expect(first.applied).toEqual(['0001_catalogue', '0002_catalogue-version']);
       expect(await migrate(db)).toEqual({ schema: first.schema, applied: [] });
       const [history] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM products_migrations');
-      expect(history?.n).toBe(1);
+      expect(history?.n).toBe(2);
     });
 
     it('seeds every category, product and variant of the catalogue file', async () => {

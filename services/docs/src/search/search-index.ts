@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import { type Analyzer, createAnalyzer } from './analyzer.ts';
+import { LruCache } from './lru-cache.ts';
 import { makeSnippet } from './make-snippet.ts';
 import { type SearchDocument, searchDocumentSchema } from './search-document.ts';
 import type { SearchHit, SearchOptions, UpsertOutcome } from './search-hit.ts';
@@ -18,6 +19,13 @@ export type { SearchHit, SearchOptions, UpsertOutcome } from './search-hit.ts';
 export const MAX_LIMIT = 1_000;
 /** Query terms scored at most: each one walks a posting list, and 64 is several paragraphs of text. */
 export const MAX_QUERY_TERMS = 64;
+
+/**
+ * Searches whose hits are remembered until the index next changes: help-center questions repeat, and a
+ * remembered answer is exactly what searching again would give, since any upsert or removal forgets
+ * them all. 1,000 × a few KB of hits and snippets at most.
+ */
+export const RESULT_CACHE_ENTRIES = 1_000;
 
 /** A passage as stored: the analysed fields MiniSearch indexes and what hits and snippets need. */
 interface StoredPassage extends Passage {
@@ -57,6 +65,7 @@ export class SearchIndex {
   readonly #passages = new Map<number, StoredPassage>();
   /** Passages containing each term: answers "is this query word known?" for typo tolerance. */
   readonly #termCounts = new TermCounts();
+  readonly #results = new LruCache<string, SearchHit[]>(RESULT_CACHE_ENTRIES);
   #nextKey = 0;
 
   constructor(options: SearchIndexOptions = {}) {
@@ -103,6 +112,7 @@ export class SearchIndex {
     const existing = this.#documents.get(doc.id);
     if (existing?.fingerprint === fingerprint) return 'unchanged';
     if (existing !== undefined) this.#unindex(existing);
+    this.#results.clear();
     const passages = splitPassages(doc).map((passage) => this.#store(passage, doc.title));
     this.#engine.addAll(passages);
     this.#documents.set(doc.id, { fingerprint, passages });
@@ -114,6 +124,7 @@ export class SearchIndex {
     const existing = this.#documents.get(id);
     if (existing === undefined) return false;
     this.#unindex(existing);
+    this.#results.clear();
     this.#documents.delete(id);
     return true;
   }
@@ -127,6 +138,16 @@ export class SearchIndex {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new RangeError(`search limit must be an integer from 1 to ${MAX_LIMIT}, got ${limit}`);
     }
+    const snippets = options.snippets ?? true;
+    const key = `${limit} ${snippets} ${query}`;
+    const remembered = this.#results.get(key);
+    if (remembered) return [...remembered];
+    const hits = this.#searchAnew(query, limit, snippets);
+    this.#results.set(key, hits);
+    return [...hits];
+  }
+
+  #searchAnew(query: string, limit: number, snippets: boolean): SearchHit[] {
     const unique = [...new Set(this.#analyzer.terms(query))].slice(0, MAX_QUERY_TERMS);
     if (unique.length === 0 || this.#passages.size === 0) return [];
     const ranked = this.#rank(unique);
@@ -143,7 +164,7 @@ export class SearchIndex {
         heading: passage.heading,
         anchor: passage.anchor,
       };
-      if (options.snippets ?? true) {
+      if (snippets) {
         hit.snippet = makeSnippet(passage.text, queryTerms, this.#analyzer, {
           maxChars: this.#settings.snippetChars,
         });

@@ -52,7 +52,6 @@ export interface OrderDetail {
 }
 
 interface OrderRow {
-  id: number;
   order_number: string;
   status: OrderStatus;
   currency: string;
@@ -70,54 +69,56 @@ interface OrderRow {
   ship_postal_code: string;
   ship_city: string;
   ship_country: string;
+  lines: {
+    sku: string;
+    product_name: string;
+    size: string | null;
+    colour: string | null;
+    quantity: number;
+    unit_price_minor: number;
+    returned_quantity: number;
+  }[];
+  shipments: {
+    carrier: string;
+    tracking_number: string;
+    tracking_url: string;
+    status: string;
+    estimated_delivery: string | null;
+  }[];
+  /** `created_at` is JSON text here: an ISO timestamp with offset. */
+  returns: { rma: string; status: string; created_at: string; refund_minor: number }[];
 }
+
+/**
+ * The order with its lines, parcels and returns in one statement (one round trip: each part is an
+ * index lookup by `order_id`, see docs/decisions/0023); the parts come back as JSON arrays.
+ */
+const SELECT_ORDER = `
+  SELECT o.order_number, o.status, o.currency, o.subtotal_minor, o.shipping_minor, o.total_minor, o.payment_method,
+    o.placed_at, o.paid_at, o.shipped_at, o.delivered_at, o.cancelled_at,
+    o.ship_name, o.ship_line1, o.ship_postal_code, o.ship_city, o.ship_country,
+    coalesce((SELECT json_agg(json_build_object('sku', l.sku, 'product_name', l.product_name, 'size', l.size,
+        'colour', l.colour, 'quantity', l.quantity, 'unit_price_minor', l.unit_price_minor,
+        'returned_quantity', (SELECT coalesce(sum(rl.quantity), 0) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+          WHERE rl.order_line_id = l.id AND r.status <> 'rejected')) ORDER BY l.line_no)
+      FROM order_lines l WHERE l.order_id = o.id), '[]') AS lines,
+    coalesce((SELECT json_agg(json_build_object('carrier', s.carrier, 'tracking_number', s.tracking_number,
+        'tracking_url', s.tracking_url, 'status', s.status,
+        'estimated_delivery', to_char(s.estimated_delivery, 'YYYY-MM-DD')) ORDER BY s.id)
+      FROM shipments s WHERE s.order_id = o.id), '[]') AS shipments,
+    coalesce((SELECT json_agg(json_build_object('rma', r.rma, 'status', r.status, 'created_at', r.created_at,
+        'refund_minor', r.refund_minor) ORDER BY r.created_at)
+      FROM returns r WHERE r.order_id = o.id), '[]') AS returns
+  FROM orders o WHERE o.customer_id = $1 AND o.order_number = $2`;
 
 /**
  * One of the customer's orders with its lines, parcels and returns, or null. Null is all a caller learns
  * when the number belongs to someone else: the lookup itself is scoped to the customer.
  */
 export async function getOrder(db: Database, customerId: string, orderNumber: string): Promise<OrderDetail | null> {
-  const [order] = await db.query<OrderRow>(
-    `SELECT id, order_number, status, currency, subtotal_minor, shipping_minor, total_minor, payment_method,
-       placed_at, paid_at, shipped_at, delivered_at, cancelled_at,
-       ship_name, ship_line1, ship_postal_code, ship_city, ship_country
-     FROM orders WHERE customer_id = $1 AND order_number = $2`,
-    [customerId, orderNumber],
-  );
+  const [order] = await db.query<OrderRow>(SELECT_ORDER, [customerId, orderNumber]);
   if (!order) return null;
-
-  const [lines, shipments, returns] = await Promise.all([
-    db.query<{
-      sku: string;
-      product_name: string;
-      size: string | null;
-      colour: string | null;
-      quantity: number;
-      unit_price_minor: number;
-      returned_quantity: number;
-    }>(
-      `SELECT l.sku, l.product_name, l.size, l.colour, l.quantity, l.unit_price_minor,
-         (SELECT coalesce(sum(rl.quantity), 0) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
-          WHERE rl.order_line_id = l.id AND r.status <> 'rejected')::int AS returned_quantity
-       FROM order_lines l WHERE l.order_id = $1 ORDER BY l.line_no`,
-      [order.id],
-    ),
-    db.query<{
-      carrier: string;
-      tracking_number: string;
-      tracking_url: string;
-      status: string;
-      estimated_delivery: string | null;
-    }>(
-      `SELECT carrier, tracking_number, tracking_url, status, to_char(estimated_delivery, 'YYYY-MM-DD') AS estimated_delivery
-       FROM shipments WHERE order_id = $1 ORDER BY id`,
-      [order.id],
-    ),
-    db.query<{ rma: string; status: string; created_at: Date; refund_minor: number }>(
-      'SELECT rma, status, created_at, refund_minor FROM returns WHERE order_id = $1 ORDER BY created_at',
-      [order.id],
-    ),
-  ]);
+  const { lines, shipments, returns } = order;
 
   return {
     orderNumber: order.order_number,
@@ -158,7 +159,7 @@ export async function getOrder(db: Database, customerId: string, orderNumber: st
     returns: returns.map((ret) => ({
       rma: ret.rma,
       status: ret.status,
-      createdAt: ret.created_at,
+      createdAt: new Date(ret.created_at),
       refundMinor: ret.refund_minor,
     })),
   };

@@ -1,8 +1,8 @@
-import type { Database } from '@shopchat/postgres';
-import type { Gender } from './product.ts';
+import type { Gender, Product } from './product.ts';
 import type { ProductFilters } from './product-filters.ts';
+import { hasColour, hasSize } from './select-variants.ts';
 
-/** How a product meets the filters, from its live variants. */
+/** How a product meets the filters, from its variants. */
 export interface FilterMatch {
   /** Lowest price among the variants the size, colour and stock filters select (minor units). */
   priceFromMinor: number;
@@ -14,62 +14,43 @@ export interface FilterMatch {
 }
 
 /**
- * Every product that meets every filter, with its price and stock over the selected variants. One
- * statement with bound parameters; an absent filter is a NULL parameter that its clause lets through.
- * The filters are applied here, exactly, never left to ranking. `among` limits the answer to the products
- * a text search found, which saves reading the rest.
+ * How the product meets every filter, or null when it misses one. The filters are applied exactly, never
+ * left to ranking (README, "Filter semantics"): men/women include unisex, all-season matches every season,
+ * size and colour select variants, the price bounds judge the cheapest selected variant, and in-stock
+ * keeps products with a selected variant in stock.
  */
-export async function matchFilters(
-  db: Database,
-  filters: ProductFilters,
-  among?: readonly string[],
-): Promise<Map<string, FilterMatch>> {
-  const rows = await db.query<{
-    id: string;
-    price_from_minor: number;
-    units_in_stock: number;
-    rating: number;
-    review_count: number;
-    gender: Gender;
-  }>(
-    `SELECT p.id, min(coalesce(v.price_minor, p.price_minor))::int AS price_from_minor,
-       sum(v.stock)::int AS units_in_stock, p.rating::float8 AS rating, p.review_count, p.gender
-     FROM products p
-     JOIN product_variants v ON v.product_id = p.id
-     WHERE ($1::text IS NULL OR p.category_id = $1)
-       AND ($2::boolean IS NULL OR p.waterproof = $2)
-       AND ($3::text IS NULL OR p.gender = $3 OR (p.gender = 'unisex' AND $3 IN ('men', 'women')))
-       AND ($4::text IS NULL OR p.season = $4 OR p.season = 'all-season')
-       AND ($5::text IS NULL OR upper(v.size) = $5)
-       AND ($6::text IS NULL OR lower(v.colour) = $6 OR $6 = ANY(string_to_array(lower(v.colour), ' ')))
-       AND ($7::boolean IS NOT TRUE OR v.stock > 0)
-       AND ($10::text[] IS NULL OR p.id = ANY($10::text[]))
-     GROUP BY p.id
-     HAVING ($8::int IS NULL OR min(coalesce(v.price_minor, p.price_minor)) >= $8)
-       AND ($9::int IS NULL OR min(coalesce(v.price_minor, p.price_minor)) <= $9)`,
-    [
-      filters.category ?? null,
-      filters.waterproof ?? null,
-      filters.gender ?? null,
-      filters.season ?? null,
-      filters.size ?? null,
-      filters.colour ?? null,
-      filters.inStock ?? null,
-      filters.minPriceMinor ?? null,
-      filters.maxPriceMinor ?? null,
-      among ?? null,
-    ],
-  );
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        priceFromMinor: row.price_from_minor,
-        unitsInStock: row.units_in_stock,
-        rating: row.rating,
-        reviewCount: row.review_count,
-        gender: row.gender,
-      },
-    ]),
-  );
+export function matchFilters(product: Product, filters: ProductFilters): FilterMatch | null {
+  if (filters.category !== undefined && product.categoryId !== filters.category) return null;
+  if (filters.waterproof !== undefined && product.waterproof !== filters.waterproof) return null;
+  if (
+    filters.gender !== undefined &&
+    product.gender !== filters.gender &&
+    !(product.gender === 'unisex' && (filters.gender === 'men' || filters.gender === 'women'))
+  ) {
+    return null;
+  }
+  if (filters.season !== undefined && product.season !== filters.season && product.season !== 'all-season') {
+    return null;
+  }
+  let priceFromMinor = Number.POSITIVE_INFINITY;
+  let unitsInStock = 0;
+  let selected = 0;
+  for (const variant of product.variants) {
+    if (filters.size !== undefined && !hasSize(variant, filters.size)) continue;
+    if (filters.colour !== undefined && !hasColour(variant, filters.colour)) continue;
+    if (filters.inStock === true && variant.stock <= 0) continue;
+    selected++;
+    unitsInStock += variant.stock;
+    priceFromMinor = Math.min(priceFromMinor, variant.priceMinor);
+  }
+  if (selected === 0) return null;
+  if (filters.minPriceMinor !== undefined && priceFromMinor < filters.minPriceMinor) return null;
+  if (filters.maxPriceMinor !== undefined && priceFromMinor > filters.maxPriceMinor) return null;
+  return {
+    priceFromMinor,
+    unitsInStock,
+    rating: product.rating,
+    reviewCount: product.reviewCount,
+    gender: product.gender,
+  };
 }

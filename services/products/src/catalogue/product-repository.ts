@@ -1,15 +1,17 @@
 import type { Database } from '@shopchat/postgres';
 import type { SearchableProduct } from '../search/searchable-product.ts';
-import { type CategorySummary, listCategories } from './list-categories.ts';
-import { findProduct, loadProducts } from './load-products.ts';
+import type { CatalogueSnapshot } from './catalogue-snapshot.ts';
+import type { CategorySummary } from './category-summary.ts';
+import type { LiveCatalogue } from './live-catalogue.ts';
 import { loadSearchableProducts } from './load-searchable-products.ts';
-import { type FilterMatch, matchFilters } from './match-filters.ts';
+import type { FilterMatch } from './match-filters.ts';
 import type { Product } from './product.ts';
 import type { ProductFilters } from './product-filters.ts';
 
 /**
- * The catalogue in SQL. Read-only: no tool of this server changes a row. Stock, prices and the filters
- * are always read live from here; only the words of products are copied into the search index.
+ * The catalogue. Read-only: no tool of this server changes a row. Stock, prices and the filters are read
+ * from the live in-memory copy (`LiveCatalogue`: current within its staleness bound, 2 s, and usually
+ * within milliseconds of a commit); only the words of products are copied into the search index.
  */
 export interface ProductRepository {
   loadSearchableProducts(): Promise<SearchableProduct[]>;
@@ -19,13 +21,15 @@ export interface ProductRepository {
   listCategories(): Promise<CategorySummary[]>;
 }
 
-/** The repository over a database handle (PostgreSQL or PGlite alike). */
-export function createProductRepository(db: Database): ProductRepository {
+/** The repository over the live catalogue, and the database for the search index's words. */
+export function createProductRepository(db: Database, catalogue: LiveCatalogue): ProductRepository {
+  // A copy that cannot be confirmed current rejects.
+  const read = async <T>(pick: (snapshot: CatalogueSnapshot) => T) => pick(await catalogue.current());
   return {
     loadSearchableProducts: () => loadSearchableProducts(db),
-    matchFilters: (filters, among) => matchFilters(db, filters, among),
-    loadProducts: (ids) => loadProducts(db, ids),
-    findProduct: (idOrSku) => findProduct(db, idOrSku),
-    listCategories: () => listCategories(db),
+    matchFilters: (filters, among) => read((snapshot) => snapshot.matchFilters(filters, among)),
+    loadProducts: (ids) => read((snapshot) => snapshot.loadProducts(ids)),
+    findProduct: (idOrSku) => read((snapshot) => snapshot.findProduct(idOrSku)),
+    listCategories: () => read((snapshot) => snapshot.listCategories()),
   };
 }

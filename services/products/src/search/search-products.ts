@@ -2,8 +2,10 @@ import type { FilterMatch } from '../catalogue/match-filters.ts';
 import type { Product } from '../catalogue/product.ts';
 import type { ProductFilters } from '../catalogue/product-filters.ts';
 import type { ProductRepository } from '../catalogue/product-repository.ts';
+import type { AnalyzedQuery } from './analyze-query.ts';
 import { extractQueryFilters } from './extract-query-filters.ts';
-import type { ProductSearchIndex } from './product-search-index.ts';
+import { LruCache } from './lru-cache.ts';
+import type { ProductSearchIndex, ScoredProduct } from './product-search-index.ts';
 import { audienceWeight } from './query-audience.ts';
 
 export const SORT_ORDERS = ['relevance', 'price_asc', 'price_desc', 'rating'] as const;
@@ -47,6 +49,13 @@ export const SORTED_FLOOR = 0.45;
 /** Relevance multiplier for products sold out in what was asked for: they follow those one can buy. */
 export const SOLD_OUT_WEIGHT = 0.6;
 
+/**
+ * Distinct texts whose analysis and text ranking are remembered. Both depend only on the words and the
+ * index, which is fixed for the life of the process, so a repeated search skips them; prices, stock
+ * and filters are still read from the live catalogue on every call. 1,000 × a few KB at most.
+ */
+export const RANKING_CACHE_ENTRIES = 1_000;
+
 interface Candidate {
   id: string;
   score: number;
@@ -68,11 +77,23 @@ const ORDERINGS: Record<SortOrder, (a: Candidate, b: Candidate) => number> = {
  * then ordered and cut to the limit. With no searchable words it is a pure filter, best rated first.
  */
 export function createProductSearch(repo: ProductRepository, index: ProductSearchIndex) {
+  const rankings = new LruCache<string, { analyzed: AnalyzedQuery; ranked: readonly ScoredProduct[] }>(
+    RANKING_CACHE_ENTRIES,
+  );
+  const rankText = (text: string) => {
+    let found = rankings.get(text);
+    if (!found) {
+      const analyzed = index.analyze(text);
+      found = { analyzed, ranked: analyzed.clauses.length > 0 ? index.rank(analyzed) : [] };
+      rankings.set(text, found);
+    }
+    return found;
+  };
   return async function searchProducts(request: ProductSearchRequest): Promise<ProductSearchResult> {
     const stated = extractQueryFilters(request.query);
     const { text, ...statedFilters } = stated;
     const filters: ProductFilters = { ...statedFilters, ...request.filters };
-    const analyzed = index.analyze(text);
+    const { analyzed, ranked } = rankText(text);
     // The gender filter says who the shopper is when the words do not.
     const audience = analyzed.audience ?? (filters.gender && filters.gender !== 'unisex' ? filters.gender : null);
     let candidates: Candidate[];
@@ -80,7 +101,6 @@ export function createProductSearch(repo: ProductRepository, index: ProductSearc
       const matches = await repo.matchFilters(filters);
       candidates = [...matches].map(([id, match]) => ({ id, match, score: match.unitsInStock > 0 ? 1 : 0 }));
     } else {
-      const ranked = index.rank(analyzed);
       const matches =
         ranked.length > 0
           ? await repo.matchFilters(

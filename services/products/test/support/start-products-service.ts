@@ -7,6 +7,7 @@ import {
   runMcpService,
 } from '@shopchat/mcp-service';
 import type { Database } from '@shopchat/postgres';
+import { LiveCatalogue } from '../../src/catalogue/live-catalogue.ts';
 import { createProductsService } from '../../src/create-products-service.ts';
 
 /** Where the test server says its pictures and pages are (pictures are fetched from the real origin). */
@@ -34,10 +35,13 @@ export interface RunningProducts {
 /** The real products server on an ephemeral loopback port over a test database, with an SDK client. */
 export async function startProductsService(db: Database): Promise<RunningProducts> {
   const level = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const logger = createLogger({ service: 'products', level });
+  const catalogue = await LiveCatalogue.open({ db, log: logger });
   const service = await createProductsService({
     db,
+    catalogue,
     links: TEST_LINKS,
-    logger: createLogger({ service: 'products', level }),
+    logger,
     // The production defaults of a server without MCP_SERVICE_TOKEN.
     settings: loadServiceSettings({ LOG_LEVEL: level }, { port: 0 }),
   });
@@ -62,6 +66,7 @@ export async function startProductsService(db: Database): Promise<RunningProduct
     async stop() {
       await client.close();
       await running.stop();
+      await catalogue.close();
     },
   };
 }

@@ -24,7 +24,7 @@ interface ProductRow {
   variants: { sku: string; size: string; colour: string; stock: number; price_minor: number; image: string }[];
 }
 
-/** Products with their variants and live stock, one statement; `where` is a fixed clause over `p`. */
+/** Products with their variants and stock, one statement. */
 const SELECT_PRODUCTS = `
   SELECT p.id, p.sku, p.name, p.brand, p.category_id, c.label AS category_label, p.subcategory, p.description,
     p.price_minor, p.compare_at_price_minor, p.currency, p.rating::float8 AS rating, p.review_count, p.gender,
@@ -66,18 +66,7 @@ function toProduct(row: ProductRow): Product {
   };
 }
 
-/** The products with these ids, in the order given; ids that do not exist are skipped. */
-export async function loadProducts(db: Database, ids: readonly string[]): Promise<Product[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.query<ProductRow>(`${SELECT_PRODUCTS} WHERE p.id = ANY($1::text[])`, [ids]);
-  const byId = new Map(rows.map((row) => [row.id, toProduct(row)]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-/** One product by its id (any case) or its product SKU; null when there is none. */
-export async function findProduct(db: Database, idOrSku: string): Promise<Product | null> {
-  const rows = await db.query<ProductRow>(`${SELECT_PRODUCTS} WHERE p.id = lower($1) OR p.sku = upper($1) LIMIT 1`, [
-    idOrSku,
-  ]);
-  return rows[0] ? toProduct(rows[0]) : null;
+/** Every product with its variants, by id: the whole catalogue in one statement. */
+export async function readProducts(db: Database): Promise<Product[]> {
+  return (await db.query<ProductRow>(`${SELECT_PRODUCTS} ORDER BY p.id`)).map(toProduct);
 }
