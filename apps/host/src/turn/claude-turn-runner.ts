@@ -16,7 +16,15 @@ import { buildSystemPrompt } from './system-prompt.ts';
 import { toolCallIdempotencyKey } from './tool-call-idempotency-key.ts';
 import { type GatewayTool, type GatewayToolResult, needsApproval, type ToolGateway } from './tool-gateway.ts';
 import { toolErrorBlock, toolResultBlock } from './tool-result-content.ts';
-import type { PendingApproval, TurnInput, TurnResult, TurnRunner, TurnSink, TurnUsage } from './turn-contract.ts';
+import type {
+  PendingApproval,
+  ToolCallFact,
+  TurnInput,
+  TurnResult,
+  TurnRunner,
+  TurnSink,
+  TurnUsage,
+} from './turn-contract.ts';
 import type { TurnMetrics } from './turn-metrics.ts';
 import { startTurnTrace } from './turn-trace.ts';
 
@@ -113,6 +121,8 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
             outcome: result.isError ? 'error' : 'ok',
           });
           options.metrics?.toolDuration.observe({ server: tool.server }, (now() - callStarted) / 1000);
+          const errorCode = result.isError ? result._meta?.[ERROR_CODE_META_KEY] : undefined;
+          observeTool(toolUse, tool, result.isError ? 'tool_error' : 'ok', callStarted, errorCode);
           if (result.isError) {
             const block = toolResultBlock(toolUse.id, result, limits.resultBudgetChars);
             sink.write({ type: 'tool-output-error', toolCallId: toolUse.id, errorText: String(block.content) });
@@ -126,6 +136,7 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
           return toolResultBlock(toolUse.id, result, limits.resultBudgetChars);
         } catch (error) {
           options.metrics?.toolCalls.inc({ server: tool.server, tool: tool.name, outcome: 'unavailable' });
+          observeTool(toolUse, tool, 'unavailable', callStarted);
           options.log.warn({ err: error, tool: tool.name, server: tool.server }, 'tool call failed');
           const message = input.signal.aborted
             ? 'The call was cancelled.'
@@ -133,6 +144,25 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
           sink.write({ type: 'tool-output-error', toolCallId: toolUse.id, errorText: message });
           return toolErrorBlock(toolUse.id, message);
         }
+      };
+
+      /** Tells the turn's observer (the conversation record) how one tool call ended. */
+      const observeTool = (
+        toolUse: ToolUseBlock,
+        tool: GatewayTool,
+        outcome: ToolCallFact['outcome'],
+        callStarted: number,
+        errorCode?: unknown,
+      ): void => {
+        input.observer?.toolCall({
+          toolCallId: toolUse.id,
+          server: tool.server,
+          tool: tool.name,
+          input: toolUse.input,
+          outcome,
+          ...(typeof errorCode === 'string' ? { errorCode } : {}),
+          durationMs: now() - callStarted,
+        });
       };
 
       /**
@@ -172,6 +202,7 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         const tools = options.gateway.availableTools();
         sink.write({ type: 'start-step' });
         let message: Awaited<ReturnType<typeof streamModelCall>>;
+        const callStarted = now();
         try {
           message = await tracing.modelCall({ maxTokens: limits.maxTokens }, () =>
             streamModelCall(
@@ -195,7 +226,13 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
           sink.write({ type: 'error', errorText: MODEL_UNAVAILABLE });
           return finish({ history, pending: [], finishReason: 'error', usage });
         }
-        addUsage(usage, message.usage, options.model);
+        const call = addUsage(usage, message.usage, options.model);
+        input.observer?.modelCall({
+          ...call,
+          model: options.model,
+          durationMs: now() - callStarted,
+          stopReason: message.stop_reason,
+        });
         sink.write({ type: 'finish-step' });
         history.push({ role: 'assistant', content: message.content as ContentBlockParam[] });
 
@@ -226,6 +263,8 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         for (const toolUse of refused) {
           const refusal = previews[asking.indexOf(toolUse)] as { refused: GatewayToolResult };
           const block = toolResultBlock(toolUse.id, refusal.refused, limits.resultBudgetChars);
+          const tool = options.gateway.find(toolUse.name) as GatewayTool;
+          observeTool(toolUse, tool, 'refused', now(), refusal.refused._meta?.[ERROR_CODE_META_KEY]);
           sink.write({ type: 'tool-output-error', toolCallId: toolUse.id, errorText: String(block.content) });
           results.push(block);
         }
@@ -379,7 +418,8 @@ function emptyUsage(): TurnUsage {
   };
 }
 
-function addUsage(total: TurnUsage, usage: Anthropic.Messages.Usage, model: string): void {
+/** Adds one model call's usage to the turn's and returns that call's tokens and cost. */
+function addUsage(total: TurnUsage, usage: Anthropic.Messages.Usage, model: string): Omit<TurnUsage, 'modelCalls'> {
   const call = {
     inputTokens: usage.input_tokens,
     outputTokens: usage.output_tokens,
@@ -391,5 +431,7 @@ function addUsage(total: TurnUsage, usage: Anthropic.Messages.Usage, model: stri
   total.cacheCreationInputTokens += call.cacheCreationInputTokens;
   total.cacheReadInputTokens += call.cacheReadInputTokens;
   total.modelCalls += 1;
-  total.costUsd += estimateCostUsd(model, call);
+  const costUsd = estimateCostUsd(model, call);
+  total.costUsd += costUsd;
+  return { ...call, costUsd };
 }

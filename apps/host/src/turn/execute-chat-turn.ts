@@ -4,6 +4,7 @@ import type { ConversationStore } from '../chat/conversation-store.ts';
 import { createUIMessageBuilder } from './create-ui-message-builder.ts';
 import type { TurnResult, TurnRunner, TurnSink } from './turn-contract.ts';
 import type { AcceptedTurn } from './turn-dispatcher.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 
 /** Limits of one running turn, with their reasons. */
 export const TURN_EXECUTION_DEFAULTS = {
@@ -22,6 +23,8 @@ export interface ChatTurnExecutorDeps {
   runner: TurnRunner;
   log: Logger;
   limits: TurnExecutionLimits;
+  /** The conversation record; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 /** One turn to run: the accepted turn (where it starts from, where it writes) and what cancels it. */
@@ -60,9 +63,11 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
     abort.abort(new Error('turn deadline passed'));
   }, limits.maxTurnDurationMs);
   const builder = createUIMessageBuilder(plan.assistant);
+  const recording = deps.recorder?.begin(turn);
   const emit = (chunk: UIMessageChunk): void => {
     writer.write(chunk);
     builder.push(chunk);
+    recording?.chunk(chunk);
   };
   let closed = false;
   let written = 0;
@@ -94,6 +99,7 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
           answers: plan.answers,
           signal: abort.signal,
           ...(turn.traceparent ? { traceparent: turn.traceparent } : {}),
+          ...(recording ? { observer: recording.observer } : {}),
         },
         sink,
       ),
@@ -127,6 +133,8 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
     log.error({ err: error, conversationId: conversation.id }, 'could not store the conversation after a turn');
   }
   await writer.end().catch((error: unknown) => log.error({ err: error }, 'could not close the turn stream'));
+  // After the stream is closed: the record adds nothing to what the customer waits for.
+  recording?.end({ result, assistant });
 }
 
 /** Resolves `undefined` `graceMs` after `signal` aborts: the runner's last chance to stop by itself. */

@@ -4,6 +4,7 @@ import type { ConversationStore } from '../chat/conversation-store.ts';
 import { executeChatTurn, type TurnExecutionLimits } from './execute-chat-turn.ts';
 import type { TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 
 /** Limits of the turns one process runs itself, with their reasons. */
 export const IN_PROCESS_TURN_DEFAULTS = {
@@ -24,6 +25,8 @@ export interface InProcessTurnsOptions {
   runner: TurnRunner;
   log: Logger;
   limits: TurnExecutionLimits & InProcessTurnLimits;
+  /** The conversation record; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 /** Runs accepted turns in this process (the host without `REDIS_URL`), and knows who reads them. */

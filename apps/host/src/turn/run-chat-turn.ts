@@ -10,6 +10,7 @@ import { createInProcessTurns, IN_PROCESS_TURN_DEFAULTS } from './in-process-tur
 import { planChatTurn } from './plan-chat-turn.ts';
 import type { ChatCaller, TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 import type { TurnStreamHub } from './turn-stream-hub.ts';
 
 /** Limits of the turns the chat API starts, with their reasons (see the two sources). */
@@ -30,6 +31,8 @@ export interface ChatTurnsOptions {
   now?: () => number;
   /** Ids of server-made messages. */
   newId?: () => string;
+  /** The conversation record of turns run in this process; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 export interface StartChatTurnInput {
@@ -123,6 +126,7 @@ function inProcess(options: ChatTurnsOptions): TurnDispatcher {
     runner: options.runner,
     log: options.log,
     limits: { ...CHAT_TURN_DEFAULTS, ...options.limits },
+    ...(options.recorder ? { recorder: options.recorder } : {}),
   });
 }
 

@@ -11,6 +11,7 @@ import type { RedisTurnStreamHub } from './redis-turn-stream-hub.ts';
 import type { TurnRunner } from './turn-contract.ts';
 import { TURN_QUEUE, type TurnJob, TurnJobSchema } from './turn-job.ts';
 import type { TurnReaderPresence } from './turn-reader-presence.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 import type { TurnWorkerMetrics } from './turn-worker-metrics.ts';
 
 /** How a worker takes turns, with the reasons. */
@@ -48,6 +49,8 @@ export interface TurnWorkerOptions {
   limits: TurnExecutionLimits & { abandonAfterMs: number };
   worker?: Partial<TurnWorkerLimits>;
   metrics?: TurnWorkerMetrics;
+  /** The conversation record; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 export interface TurnWorker {
@@ -128,7 +131,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
     metrics?.running.inc();
     try {
       await executeChatTurn(
-        { store, runner, log, limits: options.limits },
+        { store, runner, log, limits: options.limits, ...(options.recorder ? { recorder: options.recorder } : {}) },
         {
           turnId: data.turnId,
           conversation,
