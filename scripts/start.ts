@@ -4,7 +4,7 @@
 // in a deployment; the demo customers' tokens are printed.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mintDemoCustomerTokens } from '@shopchat/host';
+import { mintDemoCustomerTokens, mintStaffToken } from '@shopchat/host';
 import { generateIdentityKeyPair } from '@shopchat/mcp-service';
 
 interface Part {
@@ -17,6 +17,7 @@ interface Part {
 const useModelSim = !process.env.ANTHROPIC_API_KEY;
 const keys = process.env.MCP_IDENTITY_PUBLIC_KEY ? undefined : await generateIdentityKeyPair();
 const customerSecret = process.env.CUSTOMER_JWT_SECRET ?? randomBytes(32).toString('hex');
+const consoleSecret = process.env.CONSOLE_JWT_SECRET ?? randomBytes(32).toString('hex');
 const sharedEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ...(keys ? { MCP_IDENTITY_PUBLIC_KEY: keys.publicKey, MCP_IDENTITY_PRIVATE_KEY: keys.privateKey } : {}),
@@ -46,6 +47,7 @@ const PARTS: Part[] = [
     port: 3000,
     env: {
       CUSTOMER_JWT_SECRET: customerSecret,
+      CONSOLE_JWT_SECRET: consoleSecret,
       // The demo page at / switches between anonymous, Alice and Bob with these.
       SERVE_DEMO_TOKENS: 'true',
       ...(useModelSim ? { ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL ?? 'http://127.0.0.1:3200' } : {}),
@@ -123,6 +125,8 @@ process.stderr.write(
     'Demo customer tokens (Authorization: Bearer …, valid 12 h):',
     `  cust_alice  ${tokens.cust_alice}`,
     `  cust_bob    ${tokens.cust_bob}`,
+    'Staff console: http://127.0.0.1:3000/console/   demo staff token (staff_dana, admin, valid 12 h):',
+    `  ${await mintStaffToken({ secret: consoleSecret })}`,
     'Ctrl+C stops everything.',
     '',
   ].join('\n'),

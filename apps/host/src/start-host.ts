@@ -22,6 +22,7 @@ import { createRedisRateLimitStore } from './http/redis-rate-limit-store.ts';
 import { mintDemoCustomerTokens } from './identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from './identity/verify-customer-token.ts';
 import { createLlmRateLimiter, rateLimitedFetch } from './llm/llm-rate-limit.ts';
+import { openHostRecord } from './record/open-host-record.ts';
 import { catalogueGateway } from './turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from './turn/claude-turn-runner.ts';
 import { createQueuedTurns } from './turn/queued-turns.ts';
@@ -107,6 +108,8 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
   // Until Services have been listed once, a discovered catalogue has no servers and would look ready.
   const readyCatalogue = { ...catalogue, isReady: () => catalogue.isReady() && (discovery?.isSynced() ?? true) };
   const runner = runsTurns ? createRunner(settings, catalogue, registry, log, redis) : undefined;
+  // Every conversation on record (PostgreSQL, or embedded PGlite without DATABASE_URL).
+  const hostRecord = await openHostRecord(env, { log, registry, runsTurns });
 
   const store = redis ? createRedisConversationStore({ redis, prefix }) : undefined;
   const hub = redis ? createRedisTurnStreamHub({ redis, prefix, log }) : undefined;
@@ -131,6 +134,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
       limits: turnLimits,
       worker: { concurrency: settings.workerConcurrency },
       metrics: createTurnWorkerMetrics(registry),
+      ...(hostRecord.app.hook ? { recorder: hostRecord.app.hook } : {}),
     });
   }
 
@@ -165,6 +169,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
       chat: chatSettings,
       log,
       registry,
+      record: hostRecord.app,
     });
   } else {
     workerApp = createWorkerApp({
@@ -217,6 +222,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
         http.closeAllConnections();
         await closed;
         await queue?.close().catch(() => {});
+        await hostRecord.record.close().catch((error: unknown) => log.warn({ err: error }, 'record close failed'));
         presence?.close();
         workerConnection?.disconnect();
         await redis?.quit().catch(() => {});

@@ -1,7 +1,7 @@
 import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
 import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalHash } from '../../src/turn/canonical-hash.ts';
 import { estimateCostUsd } from '../../src/turn/model-pricing.ts';
 import { newChatId, tokenFor } from '../chat/support/chat-test-server.ts';
@@ -33,14 +33,18 @@ type Transcript = {
 describe.each(backends)('the conversation record on $name', (backend) => {
   let database: TestDatabase;
   let host: RecordTestHost;
-  beforeEach(async (context) => {
-    if (!backend.available) return context.skip();
+  // One database and host per engine: an embedded PGlite takes seconds to start on a busy machine.
+  beforeAll(async () => {
+    if (!backend.available) return;
     database = await backend.open();
     host = await startRecordTestHost({ db: database.db, modelUrl: sim.url });
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await host?.close();
     await database?.dispose();
+  });
+  beforeEach((context) => {
+    if (!backend.available) context.skip();
   });
 
   it('records a full turn with an approval exactly: messages, model calls, the tool call and the answer', async () => {
@@ -118,7 +122,7 @@ describe.each(backends)('the conversation record on $name', (backend) => {
     };
     await chat.sendMessage({ text: 'Where is my order A-1042?' });
     await host.record.queue.drain(5_000);
-    for (const turn of seen) host.record.queue.record(structuredClone(turn));
+    for (const turn of [...seen]) host.record.queue.record(structuredClone(turn));
     expect(await host.record.queue.drain(5_000)).toBe(true);
 
     const counts = await database.db.query<{ table: string; n: string }>(

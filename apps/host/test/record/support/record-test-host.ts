@@ -85,7 +85,7 @@ export async function startRecordTestHost(options: {
       const response = await fetch(`${baseUrl}${path}`, {
         headers: { authorization: `Bearer ${token ?? (await staffToken())}` },
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as never };
     },
     async close() {
       await chat.turns.idle();
