@@ -38,7 +38,7 @@ describe.each(backends)('the conversation record on $name', (backend) => {
     if (!backend.available) return;
     database = await backend.open();
     host = await startRecordTestHost({ db: database.db, modelUrl: sim.url });
-  });
+  }, 180_000);
   afterAll(async () => {
     await host?.close();
     await database?.dispose();
