@@ -41,8 +41,10 @@ describe('POST /api/chat input validation', () => {
       token_expired: 401,
       token_audience: 401,
       origin_not_allowed: 403,
+      forbidden: 403,
       not_found: 404,
       turn_in_progress: 409,
+      already_rated: 409,
       payload_too_large: 413,
       unsupported_media_type: 415,
       rate_limited: 429,
@@ -50,7 +52,7 @@ describe('POST /api/chat input validation', () => {
       identity_unavailable: 503,
       server_busy: 503,
     });
-    expect(CHAT_API_ERROR_CODES).toHaveLength(13);
+    expect(CHAT_API_ERROR_CODES).toHaveLength(15);
   });
 
   it('rejects a body that is not JSON', async () => {
