@@ -5,7 +5,7 @@
 // the servers the public key, the host the private key and the customer secret, model-sim none.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mintDemoCustomerTokens } from '@shopchat/host';
+import { mintDemoCustomerTokens, mintStaffToken } from '@shopchat/host';
 import { generateIdentityKeyPair } from '@shopchat/mcp-service';
 
 interface Part {
@@ -24,6 +24,7 @@ const SECRETS = [
   'MCP_IDENTITY_PUBLIC_KEY',
   'MCP_SERVICE_TOKEN',
   'CUSTOMER_JWT_SECRET',
+  'CONSOLE_JWT_SECRET',
   'ANTHROPIC_API_KEY',
 ];
 const sharedEnv: NodeJS.ProcessEnv = Object.fromEntries(
@@ -36,6 +37,7 @@ const serviceToken: Record<string, string> = process.env.MCP_SERVICE_TOKEN
   ? { MCP_SERVICE_TOKEN: process.env.MCP_SERVICE_TOKEN }
   : {};
 const serverEnv = { MCP_IDENTITY_PUBLIC_KEY: publicKey, ...serviceToken };
+const consoleSecret = process.env.CONSOLE_JWT_SECRET ?? randomBytes(32).toString('hex');
 
 const PARTS: Part[] = [
   { name: 'orders', workspace: 'services/orders', port: 3101, env: serverEnv },
@@ -64,6 +66,7 @@ const PARTS: Part[] = [
       ...serviceToken,
       ...(process.env.ANTHROPIC_API_KEY ? { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY } : {}),
       CUSTOMER_JWT_SECRET: customerSecret,
+      CONSOLE_JWT_SECRET: consoleSecret,
       // The demo page at / switches between anonymous, Alice and Bob with these.
       SERVE_DEMO_TOKENS: 'true',
       ...(useModelSim ? { ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL ?? 'http://127.0.0.1:3200' } : {}),
@@ -141,6 +144,8 @@ process.stderr.write(
     'Demo customer tokens (Authorization: Bearer …, valid 12 h):',
     `  cust_alice  ${tokens.cust_alice}`,
     `  cust_bob    ${tokens.cust_bob}`,
+    'Staff console: http://127.0.0.1:3000/console/   demo staff token (staff_dana, admin, valid 12 h):',
+    `  ${await mintStaffToken({ secret: consoleSecret })}`,
     'Ctrl+C stops everything.',
     '',
   ].join('\n'),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { type PublicTool, publicToolList } from './catalogue/published-tool-list.ts';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
+import { type HostRecordDeps, mountRecord } from './console/mount-record.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
 import { createCors } from './http/cors.ts';
@@ -34,6 +35,8 @@ export interface HostAppDeps {
   listTools?: () => Promise<PublicTool[]>;
   /** Readiness beyond the catalogue's (the API of a scaled-out host: Redis answers). */
   isReady?: () => boolean;
+  /** The conversation record and the staff console over it; unset, nothing is recorded. */
+  record?: HostRecordDeps;
 }
 
 export interface HostApp {
@@ -88,8 +91,10 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     options: deps.chat.api,
     ...(deps.turnLimits ? { turnLimits: deps.turnLimits } : {}),
     ...deps.chatState,
+    ...(deps.record?.hook ? { recorder: deps.record.hook } : {}),
   });
   app.use(chat.router);
+  if (deps.record) mountRecord(app, deps.record, chat.store, deps.verifyCustomerToken);
   app.use(createWidgetRoutes(deps.demoTokens ? { demoTokens: deps.demoTokens } : {}));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'No such endpoint. The chat API is at /api/chat.' });

@@ -15,5 +15,6 @@ export {
 } from './catalogue/tool-catalogue.ts';
 export { toolErrorCode } from './catalogue/tool-error-code.ts';
 export { type ToolUnavailableCode, ToolUnavailableError } from './catalogue/tool-unavailable-error.ts';
+export { DEMO_STAFF, mintStaffToken } from './console/mint-staff-token.ts';
 export { type DemoCustomerId, mintDemoCustomerTokens } from './identity/demo-customer-tokens.ts';
 export { type RunningHost, startHost } from './start-host.ts';

@@ -15,6 +15,7 @@ import { type ChatTurns, createChatTurns } from '../turn/run-chat-turn.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
 import type { TurnDispatcher } from '../turn/turn-dispatcher.ts';
 import type { TurnLimits } from '../turn/turn-limits.ts';
+import type { TurnRecorderHook } from '../turn/turn-recorder-hook.ts';
 import type { TurnStreamHub } from '../turn/turn-stream-hub.ts';
 import { createApiErrorHandler } from './api-error-handler.ts';
 import { type ChatApiMetrics, createChatApiMetrics } from './chat-api-metrics.ts';
@@ -67,6 +68,8 @@ export interface ChatRoutesDeps {
   registry?: Registry;
   /** Epoch ms (approval expiry); injected by tests. */
   now?: () => number;
+  /** The conversation record of turns run in this process; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 export interface ChatRoutes {
@@ -74,6 +77,8 @@ export interface ChatRoutes {
   router: Router;
   /** The turns the router starts: `idle()` waits for them on shutdown. */
   turns: ChatTurns;
+  /** The conversations the routes keep (who owns one: the feedback route asks). */
+  store: ConversationStore;
   openApiDocument: Record<string, unknown>;
 }
 
@@ -94,6 +99,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
     log,
     ...(deps.turnLimits ? { limits: deps.turnLimits } : {}),
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.recorder ? { recorder: deps.recorder } : {}),
   });
   const metrics = deps.registry ? createChatApiMetrics(deps.registry) : undefined;
   const openApiDocument = createOpenApiDocument(options);
@@ -164,7 +170,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
   });
 
   router.use(createApiErrorHandler(log));
-  return { router, turns, openApiDocument };
+  return { router, turns, store, openApiDocument };
 }
 
 const requireJson: RequestHandler = (req, _res, next) => {

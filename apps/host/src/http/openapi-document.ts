@@ -9,6 +9,7 @@ import {
   TextPartSchema,
 } from '../chat/chat-request-schema.ts';
 import { UIMessageChunkSchema } from '../chat/ui-message-chunk-schema.ts';
+import { recordOpenApiParts } from '../console/console-openapi.ts';
 import { ApiErrorBodySchema } from './api-error-handler.ts';
 import { ToolsResponseSchema } from './tools-response-schema.ts';
 
@@ -29,12 +30,21 @@ const ref = (id: string): JsonObject => ({ $ref: `#/components/schemas/${id}` })
  * requests (`io: input`) and describe the responses (`io: output`). Tests check real responses against it.
  */
 export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObject {
+  const idParameter = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'Conversation id.',
+    schema: jsonSchema(ConversationIdSchema, 'input'),
+  };
+  const record = recordOpenApiParts({ ref, errors, jsonSchema, idParameter });
   const schemas = {
     ...componentSchemas('input', {
       ChatRequest: ChatRequestSchema,
       RequestMessage: RequestMessageSchema,
       TextPart: TextPartSchema,
       ApprovalResponsePart: ApprovalResponsePartSchema,
+      ...record.inputSchemas,
     }),
     ...componentSchemas('output', {
       Conversation: ConversationResponseSchema,
@@ -42,14 +52,8 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
       UIMessageChunk: UIMessageChunkSchema,
       ApiError: ApiErrorBodySchema,
       ToolsResponse: ToolsResponseSchema,
+      ...record.outputSchemas,
     }),
-  };
-  const idParameter = {
-    name: 'id',
-    in: 'path',
-    required: true,
-    description: 'Conversation id.',
-    schema: jsonSchema(ConversationIdSchema, 'input'),
   };
   const customer = [{}, { customerToken: [] }];
 
@@ -73,6 +77,13 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
           description:
             'The shop’s signed-in customer: a JWT with `sub` = customer id, `aud` = `chat`, `exp`. Without one ' +
             'the caller is an anonymous visitor; a present but invalid token is refused with 401.',
+        },
+        staffToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A member of the shop’s staff: a JWT with `aud` = `console`, `sub` = staff id, `role` = `agent` | `admin`, `exp`.',
         },
       },
     },
@@ -153,6 +164,7 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
           },
         },
       },
+      ...record.paths,
       '/api/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',

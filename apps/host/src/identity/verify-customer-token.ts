@@ -1,7 +1,7 @@
-import { ConfigError } from '@shopchat/mcp-service';
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { errors, jwtVerify } from 'jose';
 import { ChatApiError } from '../chat/chat-api-error.ts';
 import type { ChatCaller } from '../turn/turn-contract.ts';
+import { createJwtKeys } from './jwt-keys.ts';
 
 /** Defaults, with units. */
 export const CUSTOMER_TOKEN_DEFAULTS = {
@@ -13,13 +13,9 @@ export const CUSTOMER_TOKEN_DEFAULTS = {
   jwksTimeoutMs: 5_000,
 } as const;
 
-/** HS256 needs a key at least as long as its hash (RFC 7518 §3.2): 32 bytes. */
-const MIN_SECRET_LENGTH = 32;
 /** Longer than any real token; refuses to spend time on junk. */
 const MAX_TOKEN_LENGTH = 8_192;
 const MAX_CUSTOMER_ID_LENGTH = 128;
-/** Asymmetric algorithms accepted from the JWKS; `none` and HMAC never (no key confusion). */
-const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
 
 export interface CustomerTokenOptions {
   /** `CUSTOMER_JWT_SECRET`: HS256 secret shared with the shop's site (≥ 32 characters). */
@@ -49,16 +45,12 @@ const ANONYMOUS: ChatCaller = Object.freeze({ kind: 'anonymous' });
  */
 export function createCustomerTokenVerifier(options: CustomerTokenOptions): VerifyCustomerToken {
   const settings = { ...CUSTOMER_TOKEN_DEFAULTS, ...options };
-  const secret = options.secret === undefined ? undefined : checkSecret(options.secret);
-  const jwks = options.jwksUrl
-    ? createRemoteJWKSet(checkJwksUrl(options.jwksUrl), { timeoutDuration: settings.jwksTimeoutMs })
-    : undefined;
-  const getKey: JWTVerifyGetKey = async (header, token) => {
-    if (header.alg === 'HS256' && secret) return secret;
-    if (header.alg !== 'HS256' && jwks) return jwks(header, token);
-    throw new errors.JOSEAlgNotAllowed(`tokens signed with ${header.alg} are not accepted`);
-  };
-  const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ASYMMETRIC_ALGORITHMS : [])];
+  const { getKey, algorithms } = createJwtKeys({
+    secret: options.secret,
+    jwksUrl: options.jwksUrl,
+    jwksTimeoutMs: settings.jwksTimeoutMs,
+    variables: { secret: 'CUSTOMER_JWT_SECRET', jwksUrl: 'CUSTOMER_JWKS_URL' },
+  });
 
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
@@ -117,21 +109,4 @@ function toChatApiError(error: unknown): ChatApiError {
   return new ChatApiError('token_invalid', 'The customer token is not valid (signature, algorithm or claims).', {
     cause: error,
   });
-}
-
-function checkSecret(secret: string): Uint8Array {
-  if (secret.length < MIN_SECRET_LENGTH) {
-    throw new ConfigError('CUSTOMER_JWT_SECRET', `must be at least ${MIN_SECRET_LENGTH} characters (a random secret)`);
-  }
-  return new TextEncoder().encode(secret);
-}
-
-function checkJwksUrl(url: string): URL {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return parsed;
-  } catch {
-    // falls through to the error below
-  }
-  throw new ConfigError('CUSTOMER_JWKS_URL', 'must be an http(s) URL of the shop’s JSON Web Key Set');
 }

@@ -30,5 +30,6 @@ export async function createChatApp(
     turnLimits: base.settings.turn,
     log: base.log,
     registry: base.registry,
+    record: base.record.app,
   });
 }

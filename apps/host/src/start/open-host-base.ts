@@ -10,6 +10,7 @@ import { type DiscoveryConfig, loadDiscoveryConfig } from '../discovery/load-dis
 import { loadKubeConfig } from '../discovery/load-kube-config.ts';
 import { type HostSettings, loadHostSettings } from '../host-settings.ts';
 import { type ChatApiSettings, loadChatApiSettings } from '../http/chat-api-settings.ts';
+import { type HostRecord, openHostRecord } from '../record/open-host-record.ts';
 import type { HostRole } from './host-role.ts';
 
 /** Default port of the worker role's probes and metrics (the API's is 3000). */
@@ -27,6 +28,8 @@ export interface HostBase {
   /** With `REDIS_URL`: conversations, running turns and rate limits live here, shared by every replica. */
   redis?: Redis;
   catalogue: ToolCatalogue;
+  /** Every conversation on record (PostgreSQL, or embedded PGlite without DATABASE_URL) and the staff console. */
+  record: HostRecord;
   /** The catalogue, ready only once discovery (when on) has listed the Services once. */
   readyCatalogue: ToolCatalogue;
   /** Opens one more connection to `REDIS_URL` (BullMQ's workers need one of their own). */
@@ -93,6 +96,7 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
   }
   // Until Services have been listed once, a discovered catalogue has no servers and would look ready.
   const readyCatalogue = { ...catalogue, isReady: () => catalogue.isReady() && (discovery?.isSynced() ?? true) };
+  const record = await openHostRecord(env, { log, registry, runsTurns });
 
   return {
     role,
@@ -105,8 +109,10 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
     ...(redis ? { redis } : {}),
     catalogue,
     readyCatalogue,
+    record,
     connectRedis,
     async close() {
+      await record.record.close().catch((error: unknown) => log.warn({ err: error }, 'record close failed'));
       await redis?.quit().catch(() => {});
       await discovery?.close();
       await catalogue.close();

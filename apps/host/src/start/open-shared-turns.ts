@@ -75,6 +75,7 @@ export function startQueueWorker(
     limits: base.settings.turn,
     worker: { concurrency: base.settings.workerConcurrency },
     metrics: createTurnWorkerMetrics(base.registry),
+    ...(base.record.app.hook ? { recorder: base.record.app.hook } : {}),
   });
   return { worker, connection };
 }

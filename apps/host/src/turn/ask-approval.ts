@@ -22,9 +22,22 @@ export async function askApproval(
   toolUse: ToolUseBlock,
   tool: GatewayTool,
 ): Promise<ToolCallOutcome> {
+  const started = context.now();
   // Only a server that declared previews is asked for one: to any other, the request would be the action itself.
   const preview = tool.previewable === true ? await previewOf(context, toolUse) : undefined;
-  if (preview?.kind === 'refused') return { kind: 'refused', toolCallId: toolUse.id, result: preview.result };
+  if (preview?.kind === 'refused') {
+    const errorCode = preview.result._meta?.[ERROR_CODE_META_KEY];
+    context.input.observer?.toolCall({
+      toolCallId: toolUse.id,
+      server: tool.server,
+      tool: tool.name,
+      input: toolUse.input,
+      outcome: 'refused',
+      ...(typeof errorCode === 'string' ? { errorCode } : {}),
+      durationMs: context.now() - started,
+    });
+    return { kind: 'refused', toolCallId: toolUse.id, result: preview.result };
+  }
   return {
     kind: 'awaiting-approval',
     toolCallId: toolUse.id,

@@ -136,6 +136,7 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
       async function modelRound(round: number): Promise<RoundEnd> {
         sink.write({ type: 'start-step' });
         let message: Message;
+        const callStarted = now();
         try {
           message = await tracing.modelCall({ maxTokens: limits.maxTokens }, () =>
             streamModelCall(
@@ -159,7 +160,13 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
           sink.write({ type: 'error', errorText: MODEL_UNAVAILABLE });
           return finished('error');
         }
-        addUsage(usage, message.usage, options.model);
+        const call = addUsage(usage, message.usage, options.model);
+        input.observer?.modelCall({
+          ...call,
+          model: options.model,
+          durationMs: now() - callStarted,
+          stopReason: message.stop_reason,
+        });
         sink.write({ type: 'finish-step' });
         history.push({ role: 'assistant', content: message.content as ContentBlockParam[] });
         const toolUses = message.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
@@ -237,7 +244,8 @@ function emptyUsage(): TurnUsage {
   };
 }
 
-function addUsage(total: TurnUsage, usage: Anthropic.Messages.Usage, model: string): void {
+/** Adds one model call's usage to the turn's and returns that call's tokens and cost. */
+function addUsage(total: TurnUsage, usage: Anthropic.Messages.Usage, model: string): Omit<TurnUsage, 'modelCalls'> {
   const call = {
     inputTokens: usage.input_tokens,
     outputTokens: usage.output_tokens,
@@ -249,5 +257,7 @@ function addUsage(total: TurnUsage, usage: Anthropic.Messages.Usage, model: stri
   total.cacheCreationInputTokens += call.cacheCreationInputTokens;
   total.cacheReadInputTokens += call.cacheReadInputTokens;
   total.modelCalls += 1;
-  total.costUsd += estimateCostUsd(model, call);
+  const costUsd = estimateCostUsd(model, call);
+  total.costUsd += costUsd;
+  return { ...call, costUsd };
 }

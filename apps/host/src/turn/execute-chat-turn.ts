@@ -5,6 +5,7 @@ import { createUIMessageBuilder } from './create-ui-message-builder.ts';
 import type { TurnResult, TurnRunner, TurnSink } from './turn-contract.ts';
 import type { AcceptedTurn } from './turn-dispatcher.ts';
 import type { TurnLimits } from './turn-limits.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 
 export interface ChatTurnExecutorDeps {
   store: ConversationStore;
@@ -12,6 +13,8 @@ export interface ChatTurnExecutorDeps {
   log: Logger;
   /** Reads `maxTurnDurationMs`, `abortGraceMs`, `maxChunksPerTurn`. */
   limits: TurnLimits;
+  /** The conversation record; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 /** One turn to run: the accepted turn (where it starts from, where it writes) and what cancels it. */
@@ -50,9 +53,11 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
     abort.abort(new Error('turn deadline passed'));
   }, limits.maxTurnDurationMs);
   const builder = createUIMessageBuilder(plan.assistant);
+  const recording = deps.recorder?.begin(turn);
   const emit = (chunk: UIMessageChunk): void => {
     writer.write(chunk);
     builder.push(chunk);
+    recording?.chunk(chunk);
   };
   let closed = false;
   let written = 0;
@@ -84,6 +89,7 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
           answers: plan.answers,
           signal: abort.signal,
           ...(turn.traceparent ? { traceparent: turn.traceparent } : {}),
+          ...(recording ? { observer: recording.observer } : {}),
         },
         sink,
       ),
@@ -117,6 +123,8 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
     log.error({ err: error, conversationId: conversation.id }, 'could not store the conversation after a turn');
   }
   await writer.end().catch((error: unknown) => log.error({ err: error }, 'could not close the turn stream'));
+  // After the stream is closed: the record adds nothing to what the customer waits for.
+  recording?.end({ result, assistant });
 }
 
 /** Resolves `undefined` `graceMs` after `signal` aborts: the runner's last chance to stop by itself. */

@@ -5,12 +5,15 @@ import { executeChatTurn } from './execute-chat-turn.ts';
 import type { TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
 import type { TurnLimits } from './turn-limits.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 
 export interface InProcessTurnsOptions {
   store: ConversationStore;
   runner: TurnRunner;
   log: Logger;
   limits: TurnLimits;
+  /** The conversation record; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 /** Runs accepted turns in this process (the host without `REDIS_URL`), and knows who reads them. */

@@ -10,6 +10,7 @@ import { planChatTurn } from './plan-chat-turn.ts';
 import type { ChatCaller, TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
 import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 import type { TurnStreamHub } from './turn-stream-hub.ts';
 
 export interface ChatTurnsOptions {
@@ -26,6 +27,8 @@ export interface ChatTurnsOptions {
   now?: () => number;
   /** Ids of server-made messages. */
   newId?: () => string;
+  /** The conversation record of turns run in this process; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 export interface StartChatTurnInput {
@@ -119,6 +122,7 @@ function inProcess(options: ChatTurnsOptions): TurnDispatcher {
     runner: options.runner,
     log: options.log,
     limits: { ...TURN_LIMITS, ...options.limits },
+    ...(options.recorder ? { recorder: options.recorder } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
+import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
 import type { ToolCallContext } from './tool-call-context.ts';
 import { toolCallIdempotencyKey } from './tool-call-idempotency-key.ts';
 import type { ToolCallOutcome } from './tool-call-outcome.ts';
@@ -21,9 +22,27 @@ export async function runToolCall(context: ToolCallContext, toolUse: ToolUseBloc
     );
     metrics?.toolCalls.inc({ server: tool.server, tool: tool.name, outcome: result.isError ? 'error' : 'ok' });
     metrics?.toolDuration.observe({ server: tool.server }, (context.now() - started) / 1000);
+    const errorCode = result.isError ? result._meta?.[ERROR_CODE_META_KEY] : undefined;
+    input.observer?.toolCall({
+      toolCallId,
+      server: tool.server,
+      tool: tool.name,
+      input: toolUse.input,
+      outcome: result.isError ? 'tool_error' : 'ok',
+      ...(typeof errorCode === 'string' ? { errorCode } : {}),
+      durationMs: context.now() - started,
+    });
     return { kind: result.isError ? 'tool-error' : 'ran', toolCallId, result };
   } catch (error) {
     metrics?.toolCalls.inc({ server: tool.server, tool: tool.name, outcome: 'unavailable' });
+    input.observer?.toolCall({
+      toolCallId,
+      server: tool.server,
+      tool: tool.name,
+      input: toolUse.input,
+      outcome: 'unavailable',
+      durationMs: context.now() - started,
+    });
     context.log.warn({ err: error, tool: tool.name, server: tool.server }, 'tool call failed');
     const message = input.signal.aborted
       ? 'The call was cancelled.'

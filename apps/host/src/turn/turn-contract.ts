@@ -51,6 +51,42 @@ export interface TurnInput {
   traceparent?: string;
   /** The turn's id, the same when a crashed turn is retried: part of its tool calls' idempotency keys. */
   turnId?: string;
+  /** Told each model call and tool call as it ends (the conversation record); never blocks the turn. */
+  observer?: TurnObserver;
+}
+
+/** One model call of a turn, as the conversation record keeps it. */
+export interface ModelCallFact {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+  /** At the model's list price (model-pricing.ts). */
+  costUsd: number;
+  durationMs: number;
+  stopReason: string | null;
+}
+
+/**
+ * One tool call of a turn: `ok`; `tool_error` (the server answered `isError`, with its stable code when it
+ * gave one); `unavailable` (no answer: down, timed out, cancelled); `refused` (the server said no to a
+ * destructive call before it was put to the customer).
+ */
+export interface ToolCallFact {
+  toolCallId: string;
+  server: string;
+  tool: string;
+  input: unknown;
+  outcome: 'ok' | 'tool_error' | 'unavailable' | 'refused';
+  errorCode?: string;
+  durationMs: number;
+}
+
+/** Listens to a running turn's calls; must return at once and never throw. */
+export interface TurnObserver {
+  modelCall(call: ModelCallFact): void;
+  toolCall(call: ToolCallFact): void;
 }
 
 /** Where a turn writes what the browser sees: AI SDK UI message stream chunks, in order. */

@@ -13,6 +13,7 @@ import { TURN_QUEUE, type TurnJob, TurnJobSchema } from './turn-job.ts';
 import { hasValidTurnJobSignature } from './turn-job-signature.ts';
 import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnReaderPresence } from './turn-reader-presence.ts';
+import type { TurnRecorderHook } from './turn-recorder-hook.ts';
 import type { TurnWorkerMetrics } from './turn-worker-metrics.ts';
 
 /** How a worker takes turns, with the reasons. */
@@ -68,6 +69,8 @@ export interface TurnWorkerOptions {
   limits?: Partial<TurnLimits>;
   worker?: Partial<TurnWorkerLimits>;
   metrics?: TurnWorkerMetrics;
+  /** The conversation record; unset, turns are not recorded. */
+  recorder?: TurnRecorderHook;
 }
 
 export interface TurnWorker {
@@ -159,7 +162,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
     metrics?.running.inc();
     try {
       await executeChatTurn(
-        { store, runner, log, limits },
+        { store, runner, log, limits, ...(options.recorder ? { recorder: options.recorder } : {}) },
         {
           turnId: data.turnId,
           conversation,

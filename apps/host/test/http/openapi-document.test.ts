@@ -53,7 +53,12 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/chat',
       '/api/chat/{id}',
+      '/api/chat/{id}/feedback',
       '/api/chat/{id}/stream',
+      '/api/console/conversations',
+      '/api/console/conversations/{id}',
+      '/api/console/customers/{customerId}/conversations',
+      '/api/console/metrics',
       '/api/openapi.json',
       '/api/tools',
     ]);

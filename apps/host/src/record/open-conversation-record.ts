@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+import { type Database, openServiceDatabase, runMigrations } from '@shopchat/postgres';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { TurnRecorderHook } from '../turn/turn-recorder-hook.ts';
+import { createTurnRecorderHook } from './create-turn-recorder-hook.ts';
+import { purgeExpiredConversations } from './purge-expired-conversations.ts';
+import { createRecordMetrics } from './record-metrics.ts';
+import type { RecordSettings } from './record-settings.ts';
+import { createRecordWriteQueue, type RecordQueueLimits, type RecordWriteQueue } from './record-write-queue.ts';
+import { writeFinishedTurn } from './write-finished-turn.ts';
+
+/** The host's migrations folder (apps/host/migrations). */
+export const RECORD_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** The host's migration bookkeeping table, beside the services' own. */
+export const RECORD_MIGRATIONS_TABLE = 'host_migrations';
+/** On shutdown, how long the last finished turns get to reach the database. */
+const SHUTDOWN_DRAIN_MS = 5_000;
+
+export interface ConversationRecord {
+  db: Database;
+  /** Given to the turn executor: every finished turn goes to the record. */
+  hook: TurnRecorderHook;
+  queue: RecordWriteQueue;
+  retentionDays: number;
+  /** Purges expired conversations now (also runs on its own every `purgeIntervalMs`). */
+  purge(): Promise<number>;
+  /** Writes what is still queued (bounded), stops the purge timer, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface OpenConversationRecordOptions {
+  settings: RecordSettings;
+  log: Logger;
+  registry?: Registry;
+  /** An open database to use instead of `settings` (tests); it is migrated, and closed by `close`. */
+  db?: Database;
+  queueLimits?: Partial<RecordQueueLimits>;
+  now?: () => number;
+}
+
+/** Applies the host's migrations (the conversation record's tables). */
+export function migrateRecord(db: Database) {
+  return runMigrations(db, { dir: RECORD_MIGRATIONS_DIR, table: RECORD_MIGRATIONS_TABLE });
+}
+
+/**
+ * Opens the conversation record: the host's database (PostgreSQL with `DATABASE_URL`, embedded PGlite
+ * without), migrated; the write queue the turns feed; and the retention purge on a timer.
+ */
+export async function openConversationRecord(options: OpenConversationRecordOptions): Promise<ConversationRecord> {
+  const { settings, log } = options;
+  const now = options.now ?? Date.now;
+  const db = options.db
+    ? options.db
+    : await openServiceDatabase({
+        ...(settings.databaseUrl ? { url: settings.databaseUrl } : {}),
+        ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+        migrateOnStart: true,
+        migrate: migrateRecord,
+        log,
+      });
+  if (options.db) await migrateRecord(db);
+  const queue = createRecordWriteQueue({
+    write: (turn) => writeFinishedTurn(db, turn),
+    log,
+    ...(options.registry ? { metrics: createRecordMetrics(options.registry) } : {}),
+    ...(options.queueLimits ? { limits: options.queueLimits } : {}),
+  });
+  const purge = async (): Promise<number> => {
+    const purged = await purgeExpiredConversations(db, { retentionDays: settings.retentionDays, now: now() });
+    if (purged > 0) log.info({ purged, retentionDays: settings.retentionDays }, 'expired conversations purged');
+    return purged;
+  };
+  const timer = setInterval(() => {
+    purge().catch((error: unknown) => log.warn({ err: error }, 'conversation purge failed; will try again'));
+  }, settings.purgeIntervalMs);
+  timer.unref();
+  return {
+    db,
+    hook: createTurnRecorderHook({ recorder: queue, now }),
+    queue,
+    retentionDays: settings.retentionDays,
+    purge,
+    async close() {
+      clearInterval(timer);
+      await queue.drain(SHUTDOWN_DRAIN_MS);
+      queue.close();
+      await db.close();
+    },
+  };
+}

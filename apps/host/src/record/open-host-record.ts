@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { loadConsoleSettings } from '../console/console-settings.ts';
+import type { HostRecordDeps } from '../console/mount-record.ts';
+import { createStaffTokenVerifier } from '../console/verify-staff-token.ts';
+import { type ConversationRecord, openConversationRecord } from './open-conversation-record.ts';
+import { loadRecordSettings } from './record-settings.ts';
+
+export interface HostRecord {
+  record: ConversationRecord;
+  /** For `createHostApp`: the console API and page; the hook only when this process runs turns. */
+  app: HostRecordDeps;
+}
+
+/**
+ * The conversation record of a host process, from its environment: settings checked (a bad one stops the
+ * start), the database opened and migrated, staff tokens' verifier built. Every role opens it: the API
+ * answers the console, whoever runs turns writes them.
+ */
+export async function openHostRecord(
+  env: NodeJS.ProcessEnv,
+  options: { log: Logger; registry: Registry; runsTurns: boolean },
+): Promise<HostRecord> {
+  const settings = loadRecordSettings(env);
+  const consoleSettings = loadConsoleSettings(env);
+  const verifyStaffToken = createStaffTokenVerifier(consoleSettings);
+  if (env.REDIS_URL && !settings.databaseUrl) {
+    options.log.warn(
+      'REDIS_URL without DATABASE_URL: each process keeps its own embedded record; set DATABASE_URL so every replica shares it',
+    );
+  }
+  const record = await openConversationRecord({ settings, log: options.log, registry: options.registry });
+  return {
+    record,
+    app: {
+      db: record.db,
+      ...(options.runsTurns ? { hook: record.hook } : {}),
+      verifyStaffToken,
+      ...(consoleSettings.consoleDir ? { consoleDir: consoleSettings.consoleDir } : {}),
+    },
+  };
+}

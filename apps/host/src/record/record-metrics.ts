@@ -1,0 +1,36 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** The conversation record's health: how far behind it is, and what it writes. */
+export interface RecordMetrics {
+  backlog: Gauge;
+  writes: Counter<'result'>;
+  rows: Counter;
+  dropped: Counter<'reason'>;
+}
+
+export function createRecordMetrics(registry: Registry): RecordMetrics {
+  return {
+    backlog: new Gauge({
+      name: 'host_record_backlog',
+      help: 'Finished turns waiting to be written to the conversation record (grows while the database is down).',
+      registers: [registry],
+    }),
+    writes: new Counter({
+      name: 'host_record_writes_total',
+      help: 'Record write attempts by result: written, duplicate (already on record), retry (failed, will retry).',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    rows: new Counter({
+      name: 'host_record_rows_total',
+      help: 'Rows written to the conversation record.',
+      registers: [registry],
+    }),
+    dropped: new Counter({
+      name: 'host_record_dropped_total',
+      help: 'Finished turns never recorded, by reason: backlog_full, rejected (the database refused the data).',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+  };
+}
