@@ -52,6 +52,7 @@ export function createApiErrorHandler(log: Logger): ErrorRequestHandler {
     }
     if (known) {
       if (known.status >= 500) log.warn({ err: known.cause ?? known, path: req.path, code: known.code }, known.message);
+      if (known.retryAfterSeconds !== undefined) res.set('retry-after', String(known.retryAfterSeconds));
       res.status(known.status).json({ error: known.code, message: known.message } satisfies ApiErrorBody);
       return;
     }

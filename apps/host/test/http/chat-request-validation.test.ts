@@ -42,6 +42,7 @@ describe('POST /api/chat input validation', () => {
       token_audience: 401,
       origin_not_allowed: 403,
       not_found: 404,
+      misdirected_request: 421,
       turn_in_progress: 409,
       payload_too_large: 413,
       unsupported_media_type: 415,
@@ -50,7 +51,7 @@ describe('POST /api/chat input validation', () => {
       identity_unavailable: 503,
       server_busy: 503,
     });
-    expect(CHAT_API_ERROR_CODES).toHaveLength(13);
+    expect(CHAT_API_ERROR_CODES).toHaveLength(14);
   });
 
   it('rejects a body that is not JSON', async () => {
