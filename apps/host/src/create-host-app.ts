@@ -8,13 +8,16 @@ import { type ChatRoutes, type ChatRoutesDeps, createChatRoutes } from './http/c
 import { createWidgetRoutes } from './http/create-widget-routes.ts';
 import type { VerifyCustomerToken } from './identity/verify-customer-token.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
+import type { TurnLimits } from './turn/turn-limits.ts';
 
 export interface HostAppDeps {
   catalogue: ToolCatalogue;
   /** Runs turns in this process; without it, `chatState.dispatcher` sends them to the workers. */
   runner?: TurnRunner;
   verifyCustomerToken: VerifyCustomerToken;
-  chat: Pick<ChatApiSettings, 'api' | 'turnLimits'>;
+  chat: Pick<ChatApiSettings, 'api'>;
+  /** The turn's limits (`loadTurnLimits`); `TURN_LIMITS` when absent. */
+  turnLimits?: Partial<TurnLimits>;
   log: Logger;
   registry: Registry;
   /** Demo customer tokens for the demo page (`npm start` only). */
@@ -77,7 +80,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     log: deps.log,
     registry: deps.registry,
     options: deps.chat.api,
-    turnLimits: deps.chat.turnLimits,
+    ...(deps.turnLimits ? { turnLimits: deps.turnLimits } : {}),
     ...deps.chatState,
   });
   app.use(chat.router);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type AllowedHosts, defaultAllowedHosts, parseAllowedHosts } from './http/allowed-hosts.ts';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 import { LLM_RATE_LIMIT_DEFAULTS } from './llm/llm-rate-limit.ts';
-import { TURN_DEFAULTS } from './turn/claude-turn-runner.ts';
+import { loadTurnLimits, type TurnLimits } from './turn/turn-limits.ts';
 import { TURN_WORKER_DEFAULTS } from './turn/turn-worker.ts';
 
 /** Default port of the host API (ARCHITECTURE.md). */
@@ -40,13 +40,8 @@ export interface HostSettings {
   anthropicBaseUrl?: string;
   model: string;
   maxRetries: number;
-  turn: {
-    maxRounds: number;
-    maxTokens: number;
-    toolTimeoutMs: number;
-    resultBudgetChars: number;
-    approvalTtlMs: number;
-  };
+  /** Every limit of a turn (`MAX_TOOL_ROUNDS`, `CHAT_TURN_TIMEOUT_MS`, …; see `loadTurnLimits`). */
+  turn: TurnLimits;
   shutdownGraceMs: number;
   redisUrl?: string;
   /** Namespace of the host's keys in Redis (BullMQ's under `${redisPrefix}:bull`). */
@@ -81,11 +76,6 @@ const EnvSchema = z.object({
   ANTHROPIC_BASE_URL: z.url().optional(),
   ANTHROPIC_MODEL: z.string().min(1).optional(),
   ANTHROPIC_MAX_RETRIES: int(0, 10).optional(),
-  MAX_TOOL_ROUNDS: int(1, 20).optional(),
-  MAX_OUTPUT_TOKENS: int(64, 8_192).optional(),
-  TOOL_TIMEOUT_MS: int(100, 120_000).optional(),
-  TOOL_RESULT_MAX_CHARS: int(500, 200_000).optional(),
-  APPROVAL_TTL_MS: int(10_000, 24 * 3_600_000).optional(),
   SHUTDOWN_GRACE_MS: int(0, 600_000).optional(),
   REDIS_URL: z
     .string()
@@ -128,13 +118,7 @@ export function loadHostSettings(env: NodeJS.ProcessEnv): HostSettings {
     ...(e.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: e.ANTHROPIC_BASE_URL } : {}),
     model: e.ANTHROPIC_MODEL ?? DEFAULT_MODEL,
     maxRetries: e.ANTHROPIC_MAX_RETRIES ?? 4,
-    turn: {
-      maxRounds: e.MAX_TOOL_ROUNDS ?? TURN_DEFAULTS.maxRounds,
-      maxTokens: e.MAX_OUTPUT_TOKENS ?? TURN_DEFAULTS.maxTokens,
-      toolTimeoutMs: e.TOOL_TIMEOUT_MS ?? TURN_DEFAULTS.toolTimeoutMs,
-      resultBudgetChars: e.TOOL_RESULT_MAX_CHARS ?? TURN_DEFAULTS.resultBudgetChars,
-      approvalTtlMs: e.APPROVAL_TTL_MS ?? TURN_DEFAULTS.approvalTtlMs,
-    },
+    turn: loadTurnLimits(env),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 30_000,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisPrefix: e.REDIS_KEY_PREFIX ?? 'shopchat:host',

@@ -26,7 +26,6 @@ import { catalogueGateway } from './turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from './turn/claude-turn-runner.ts';
 import { createQueuedTurns } from './turn/queued-turns.ts';
 import { createRedisTurnStreamHub } from './turn/redis-turn-stream-hub.ts';
-import { CHAT_TURN_DEFAULTS } from './turn/run-chat-turn.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
 import { TURN_QUEUE, type TurnJob } from './turn/turn-job.ts';
 import { createTurnMetrics } from './turn/turn-metrics.ts';
@@ -110,7 +109,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
 
   const store = redis ? createRedisConversationStore({ redis, prefix }) : undefined;
   const hub = redis ? createRedisTurnStreamHub({ redis, prefix, log }) : undefined;
-  const turnLimits = { ...CHAT_TURN_DEFAULTS, ...chatSettings.turnLimits };
+  const turnLimits = settings.turn;
   const presence = redis
     ? createTurnReaderPresence({ redis, prefix, abandonAfterMs: turnLimits.abandonAfterMs, log })
     : undefined;
@@ -157,11 +156,12 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
               store,
               hub,
               rateLimitStore: createRedisRateLimitStore({ redis, prefix }),
-              dispatcher: createQueuedTurns({ queue, hub, presence, log }),
+              dispatcher: createQueuedTurns({ queue, hub, presence, log, limits: turnLimits }),
             },
           }
         : {}),
       verifyCustomerToken: createCustomerTokenVerifier(chatSettings.customerTokens),
+      turnLimits,
       chat: chatSettings,
       log,
       registry,

@@ -1,7 +1,6 @@
 import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { type CustomerTokenOptions, isAcceptableJwksUrl } from '../identity/verify-customer-token.ts';
-import { CHAT_TURN_DEFAULTS, type ChatTurnLimits } from '../turn/run-chat-turn.ts';
 import { parseAllowedOrigins } from './cors.ts';
 import { CHAT_API_DEFAULTS, type ChatApiOptions } from './create-chat-routes.ts';
 
@@ -16,7 +15,6 @@ const EnvSchema = z.object({
     .optional(),
   CHAT_TURNS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).optional(),
   CHAT_READS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).optional(),
-  CHAT_TURN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).optional(),
   CUSTOMER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
   CUSTOMER_JWKS_URL: z
     .string()
@@ -28,7 +26,6 @@ const EnvSchema = z.object({
 /** The chat API's part of the host's settings. */
 export interface ChatApiSettings {
   api: ChatApiOptions;
-  turnLimits: Partial<ChatTurnLimits>;
   customerTokens: CustomerTokenOptions;
 }
 
@@ -43,7 +40,6 @@ export interface ChatApiSettings {
  * | `CHAT_BODY_LIMIT_BYTES` | 1048576 |
  * | `CHAT_TURNS_PER_MINUTE` | 20 (per customer, else per IP) |
  * | `CHAT_READS_PER_MINUTE` | 60 (`GET /api/chat/:id` and `/stream`, per customer, else per IP) |
- * | `CHAT_TURN_TIMEOUT_MS` | 120000 |
  * | `CUSTOMER_JWT_SECRET` | unset: no HS256 customer tokens |
  * | `CUSTOMER_JWKS_URL` | unset: no asymmetric customer tokens; https (http only on loopback) |
  * | `CUSTOMER_JWT_ISSUER` | unset: any `iss`; set: tokens must carry exactly this `iss` |
@@ -59,7 +55,6 @@ export function loadChatApiSettings(env: NodeJS.ProcessEnv): ChatApiSettings {
       ...(e.CHAT_TURNS_PER_MINUTE ? { turnsPerMinute: e.CHAT_TURNS_PER_MINUTE } : {}),
       ...(e.CHAT_READS_PER_MINUTE ? { readsPerMinute: e.CHAT_READS_PER_MINUTE } : {}),
     },
-    turnLimits: { maxTurnDurationMs: e.CHAT_TURN_TIMEOUT_MS ?? CHAT_TURN_DEFAULTS.maxTurnDurationMs },
     customerTokens: {
       ...(e.CUSTOMER_JWT_SECRET ? { secret: e.CUSTOMER_JWT_SECRET } : {}),
       ...(e.CUSTOMER_JWKS_URL ? { jwksUrl: e.CUSTOMER_JWKS_URL } : {}),

@@ -11,9 +11,10 @@ import { readChatRequest } from '../chat/read-chat-request.ts';
 import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
 import { requestTraceparent, traceServerRequest } from '../telemetry/trace-server-request.ts';
 import { createInMemoryTurnStreamHub } from '../turn/in-memory-turn-stream-hub.ts';
-import { type ChatTurnLimits, type ChatTurns, createChatTurns } from '../turn/run-chat-turn.ts';
+import { type ChatTurns, createChatTurns } from '../turn/run-chat-turn.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
 import type { TurnDispatcher } from '../turn/turn-dispatcher.ts';
+import type { TurnLimits } from '../turn/turn-limits.ts';
 import type { TurnStreamHub } from '../turn/turn-stream-hub.ts';
 import type { AllowedHosts } from './allowed-hosts.ts';
 import { createApiErrorHandler } from './api-error-handler.ts';
@@ -73,8 +74,8 @@ export interface ChatRoutesDeps {
   /** Running turns' streams and the per-conversation turn lock; in memory by default. */
   hub?: TurnStreamHub;
   options?: Partial<ChatApiOptions>;
-  /** Turn deadline, chunk cap, concurrent turns. */
-  turnLimits?: Partial<ChatTurnLimits>;
+  /** Overrides of the turn's limits (deadline, chunk cap, concurrent turns; `TURN_LIMITS`). */
+  turnLimits?: Partial<TurnLimits>;
   /** Counts for the turn rate limit; in memory by default (express-rate-limit `Store`). */
   rateLimitStore?: Store;
   /** Counts for the read rate limit (its own store: express-rate-limit refuses one store for two limiters). */

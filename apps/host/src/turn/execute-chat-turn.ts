@@ -4,24 +4,14 @@ import type { ConversationStore } from '../chat/conversation-store.ts';
 import { createUIMessageBuilder } from './create-ui-message-builder.ts';
 import type { TurnResult, TurnRunner, TurnSink } from './turn-contract.ts';
 import type { AcceptedTurn } from './turn-dispatcher.ts';
-
-/** Limits of one running turn, with their reasons. */
-export const TURN_EXECUTION_DEFAULTS = {
-  /** A turn runs to completion even when its client leaves (so a resume finds it), but no longer than this. */
-  maxTurnDurationMs: 120_000,
-  /** After aborting, how long the runner gets to stop cleanly before the turn is closed without it. */
-  abortGraceMs: 5_000,
-  /** Chunks one turn may write (a long answer is a few thousand); more is a runaway, so it is aborted. */
-  maxChunksPerTurn: 20_000,
-} as const;
-
-export type TurnExecutionLimits = { -readonly [K in keyof typeof TURN_EXECUTION_DEFAULTS]: number };
+import type { TurnLimits } from './turn-limits.ts';
 
 export interface ChatTurnExecutorDeps {
   store: ConversationStore;
   runner: TurnRunner;
   log: Logger;
-  limits: TurnExecutionLimits;
+  /** Reads `maxTurnDurationMs`, `abortGraceMs`, `maxChunksPerTurn`. */
+  limits: TurnLimits;
 }
 
 /** One turn to run: the accepted turn (where it starts from, where it writes) and what cancels it. */

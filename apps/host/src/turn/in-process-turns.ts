@@ -1,29 +1,16 @@
 import type { Logger } from 'pino';
 import { ChatApiError } from '../chat/chat-api-error.ts';
 import type { ConversationStore } from '../chat/conversation-store.ts';
-import { executeChatTurn, type TurnExecutionLimits } from './execute-chat-turn.ts';
+import { executeChatTurn } from './execute-chat-turn.ts';
 import type { TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
-
-/** Limits of the turns one process runs itself, with their reasons. */
-export const IN_PROCESS_TURN_DEFAULTS = {
-  /** Turns running at once in this process; more get 503 rather than exhausting memory and the model quota. */
-  maxRunningTurns: 500,
-  /**
-   * How long a turn keeps running with nobody reading it. A dropped connection usually comes back through
-   * the resume endpoint within seconds; after this the customer has gone, and the turn (model and tool
-   * calls included) is cancelled.
-   */
-  abandonAfterMs: 15_000,
-} as const;
-
-export type InProcessTurnLimits = { -readonly [K in keyof typeof IN_PROCESS_TURN_DEFAULTS]: number };
+import type { TurnLimits } from './turn-limits.ts';
 
 export interface InProcessTurnsOptions {
   store: ConversationStore;
   runner: TurnRunner;
   log: Logger;
-  limits: TurnExecutionLimits & InProcessTurnLimits;
+  limits: TurnLimits;
 }
 
 /** Runs accepted turns in this process (the host without `REDIS_URL`), and knows who reads them. */

@@ -5,33 +5,24 @@ import { closeTurnWithError } from './close-turn-with-error.ts';
 import type { RedisTurnStreamHub } from './redis-turn-stream-hub.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
 import type { TurnJob } from './turn-job.ts';
+import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnReaderPresence } from './turn-reader-presence.ts';
 import { turnJobOptions } from './turn-worker.ts';
-
-/** Bounds of the turn queue as the API sees it, with their reasons. */
-export const QUEUED_TURN_DEFAULTS = {
-  /**
-   * Turns waiting for a worker beyond which new chats get 503: past this the wait is longer than a customer
-   * would stay (the workers are down or far too few), and 503 tells the load balancer and the widget so.
-   */
-  maxWaitingTurns: 2_000,
-  /** How long a waiting-count reading is reused: one Redis call per this, not per chat request. */
-  waitingCountCacheMs: 500,
-} as const;
 
 export interface QueuedTurnsOptions {
   queue: Queue<TurnJob>;
   hub: RedisTurnStreamHub;
   presence: TurnReaderPresence;
   log: Logger;
-  limits?: Partial<typeof QUEUED_TURN_DEFAULTS>;
+  /** Overrides of {@link TURN_LIMITS} (`maxWaitingTurns`, `waitingCountCacheMs`). */
+  limits?: Partial<TurnLimits>;
   now?: () => number;
 }
 
 /** The API side of a scaled-out host: accepted turns go to the workers through the BullMQ turn queue. */
 export function createQueuedTurns(options: QueuedTurnsOptions): TurnDispatcher {
   const { queue, hub, presence, log } = options;
-  const limits = { ...QUEUED_TURN_DEFAULTS, ...options.limits };
+  const limits: TurnLimits = { ...TURN_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   let waiting = { count: 0, at: Number.NEGATIVE_INFINITY };
 

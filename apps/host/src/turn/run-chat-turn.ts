@@ -5,17 +5,12 @@ import { ChatApiError } from '../chat/chat-api-error.ts';
 import { type ConversationStore, isOwnedBy } from '../chat/conversation-store.ts';
 import type { ChatRequestReading } from '../chat/read-chat-request.ts';
 import { uiMessageToChunks } from '../chat/ui-message-to-chunks.ts';
-import { TURN_EXECUTION_DEFAULTS } from './execute-chat-turn.ts';
-import { createInProcessTurns, IN_PROCESS_TURN_DEFAULTS } from './in-process-turns.ts';
+import { createInProcessTurns } from './in-process-turns.ts';
 import { planChatTurn } from './plan-chat-turn.ts';
 import type { ChatCaller, TurnRunner } from './turn-contract.ts';
 import type { TurnDispatcher } from './turn-dispatcher.ts';
+import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnStreamHub } from './turn-stream-hub.ts';
-
-/** Limits of the turns the chat API starts, with their reasons (see the two sources). */
-export const CHAT_TURN_DEFAULTS = { ...TURN_EXECUTION_DEFAULTS, ...IN_PROCESS_TURN_DEFAULTS } as const;
-
-export type ChatTurnLimits = { -readonly [K in keyof typeof CHAT_TURN_DEFAULTS]: number };
 
 export interface ChatTurnsOptions {
   store: ConversationStore;
@@ -25,7 +20,8 @@ export interface ChatTurnsOptions {
   dispatcher?: TurnDispatcher;
   /** Runs turns in this process when no `dispatcher` is given. */
   runner?: TurnRunner;
-  limits?: Partial<ChatTurnLimits>;
+  /** Overrides of {@link TURN_LIMITS} for turns run in this process. */
+  limits?: Partial<TurnLimits>;
   /** Epoch ms. */
   now?: () => number;
   /** Ids of server-made messages. */
@@ -122,7 +118,7 @@ function inProcess(options: ChatTurnsOptions): TurnDispatcher {
     store: options.store,
     runner: options.runner,
     log: options.log,
-    limits: { ...CHAT_TURN_DEFAULTS, ...options.limits },
+    limits: { ...TURN_LIMITS, ...options.limits },
   });
 }
 

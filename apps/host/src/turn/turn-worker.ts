@@ -5,11 +5,12 @@ import type { Logger } from 'pino';
 import type { ConversationStore } from '../chat/conversation-store.ts';
 import { uiMessageToChunks } from '../chat/ui-message-to-chunks.ts';
 import { closeTurnWithError } from './close-turn-with-error.ts';
-import { executeChatTurn, type TurnExecutionLimits } from './execute-chat-turn.ts';
+import { executeChatTurn } from './execute-chat-turn.ts';
 import type { ChatTurnPlan } from './plan-chat-turn.ts';
 import type { RedisTurnStreamHub } from './redis-turn-stream-hub.ts';
 import type { TurnRunner } from './turn-contract.ts';
 import { TURN_QUEUE, type TurnJob, TurnJobSchema } from './turn-job.ts';
+import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnReaderPresence } from './turn-reader-presence.ts';
 import type { TurnWorkerMetrics } from './turn-worker-metrics.ts';
 
@@ -45,7 +46,8 @@ export interface TurnWorkerOptions {
   runner: TurnRunner;
   presence: TurnReaderPresence;
   log: Logger;
-  limits: TurnExecutionLimits & { abandonAfterMs: number };
+  /** Overrides of {@link TURN_LIMITS}. */
+  limits?: Partial<TurnLimits>;
   worker?: Partial<TurnWorkerLimits>;
   metrics?: TurnWorkerMetrics;
 }
@@ -67,6 +69,7 @@ export interface TurnWorker {
 export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
   const { hub, store, runner, presence, log, metrics } = options;
   const settings: TurnWorkerLimits = { ...TURN_WORKER_DEFAULTS, ...options.worker };
+  const limits: TurnLimits = { ...TURN_LIMITS, ...options.limits };
   const workerId = randomUUID().slice(0, 8);
   const stopping = new AbortController();
   let running = 0;
@@ -122,13 +125,13 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
           (error: unknown) => log.warn({ err: error }, 'could not check whether a turn is read'),
         );
       },
-      Math.max(1, Math.floor(options.limits.abandonAfterMs / 3)),
+      Math.max(1, Math.floor(limits.abandonAfterMs / 3)),
     );
     running++;
     metrics?.running.inc();
     try {
       await executeChatTurn(
-        { store, runner, log, limits: options.limits },
+        { store, runner, log, limits },
         {
           turnId: data.turnId,
           conversation,
