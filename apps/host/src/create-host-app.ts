@@ -2,10 +2,13 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
+import { type AllowedHosts, checkHost, LOOPBACK_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
 import { type ChatRoutes, type ChatRoutesDeps, createChatRoutes } from './http/create-chat-routes.ts';
-import { createWidgetRoutes } from './http/create-widget-routes.ts';
+import { createWidgetRoutes, demoPageScriptHashes } from './http/create-widget-routes.ts';
+import { createSecurityHeaders } from './http/security-headers.ts';
+import type { TrustProxy } from './http/trust-proxy.ts';
 import type { VerifyCustomerToken } from './identity/verify-customer-token.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
 import type { TurnLimits } from './turn/turn-limits.ts';
@@ -23,9 +26,11 @@ export interface HostAppDeps {
   /** Demo customer tokens for the demo page (`npm start` only). */
   demoTokens?: Record<string, string>;
   /** Chat state in Redis (REDIS_URL); in memory without it. */
-  chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore' | 'dispatcher'>;
+  chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore' | 'readRateLimitStore' | 'dispatcher'>;
   /** Readiness beyond the catalogue's (the API of a scaled-out host: Redis answers). */
   isReady?: () => boolean;
+  /** The proxies to believe (`TRUST_PROXY`) and the Host names to answer (`ALLOWED_HOSTS`, loopback by default). */
+  edge?: { trustProxy?: TrustProxy; allowedHosts?: AllowedHosts };
 }
 
 export interface HostApp {
@@ -36,13 +41,19 @@ export interface HostApp {
 }
 
 /**
- * The host's HTTP app: the chat API, `GET /api/tools`, probes and metrics. Nothing listens yet; `main.ts`
- * and `start-host.ts` do that.
+ * The host's HTTP app: the chat API, `GET /api/tools`, the widget and probes, behind the Host check and the
+ * security headers. Metrics are not here: they have their own port (`createMetricsApp`). Nothing listens
+ * yet; `main.ts` and `start-host.ts` do that.
  */
 export function createHostApp(deps: HostAppDeps): HostApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Unset: `req.ip` is the socket's peer, and a forged X-Forwarded-For changes nothing.
+  if (deps.edge?.trustProxy !== undefined) app.set('trust proxy', deps.edge.trustProxy);
+  const allowedHosts = deps.edge?.allowedHosts ?? LOOPBACK_ALLOWED_HOSTS;
+  app.use(checkHost(allowedHosts));
+  app.use(createSecurityHeaders({ inlineScriptHashes: demoPageScriptHashes() }));
   let draining = false;
 
   app.get('/healthz', (_req, res) => {
@@ -57,10 +68,6 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     }
     res.json({ status: 'ready', servers });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.registry.contentType).send(await deps.registry.metrics());
-  });
-
   app.get('/api/tools', (_req, res) => {
     res.json({
       tools: deps.catalogue.entries().map((entry) => ({
@@ -79,7 +86,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     verifyCustomerToken: deps.verifyCustomerToken,
     log: deps.log,
     registry: deps.registry,
-    options: deps.chat.api,
+    options: { ...deps.chat.api, allowedHosts },
     ...(deps.turnLimits ? { turnLimits: deps.turnLimits } : {}),
     ...deps.chatState,
   });

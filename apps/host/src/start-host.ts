@@ -18,6 +18,8 @@ import { loadDiscoveryConfig } from './discovery/load-discovery-config.ts';
 import { loadKubeConfig } from './discovery/load-kube-config.ts';
 import { type HostSettings, loadHostSettings } from './host-settings.ts';
 import { type ChatApiSettings, loadChatApiSettings } from './http/chat-api-settings.ts';
+import { createMetricsApp } from './http/create-metrics-app.ts';
+import { logConversationId } from './http/log-conversation-id.ts';
 import { createRedisRateLimitStore } from './http/redis-rate-limit-store.ts';
 import { mintDemoCustomerTokens } from './identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from './identity/verify-customer-token.ts';
@@ -49,6 +51,8 @@ export interface RunningHost {
   http: Server;
   /** The chat app; undefined in the worker role. */
   host?: HostApp;
+  /** Where the API's `/metrics` is (`METRICS_PORT`); the worker role serves it at `url`. */
+  metricsUrl: string;
   catalogue: ToolCatalogue;
   /** Graceful stop: not ready, no new connections or jobs, running turns finish (bounded), then close. */
   stop(): Promise<void>;
@@ -70,7 +74,10 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
   checkRoleSettings(role, settings, chatSettings, Boolean(catalogueConfig.signer));
   const runsTurns = role !== 'api';
   const servesChat = role !== 'worker';
-  const log = createLogger({ service: role === 'all' ? 'host' : `host-${role}`, level: settings.logLevel });
+  const log = createLogger({ service: role === 'all' ? 'host' : `host-${role}`, level: settings.logLevel }).child(
+    {},
+    { serializers: { conversationId: logConversationId } },
+  );
   // Spans of the chat request, the turn, its model and tool calls (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
   const telemetry = startTelemetry(telemetryConfig, { serviceName: role === 'all' ? 'host' : `host-${role}`, log });
   // With REDIS_URL, conversations, running turns and rate limits live in Redis, shared by every replica.
@@ -156,6 +163,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
               store,
               hub,
               rateLimitStore: createRedisRateLimitStore({ redis, prefix }),
+              readRateLimitStore: createRedisRateLimitStore({ redis, prefix: `${prefix}:reads` }),
               dispatcher: createQueuedTurns({ queue, hub, presence, log, limits: turnLimits }),
             },
           }
@@ -165,6 +173,10 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
       chat: chatSettings,
       log,
       registry,
+      edge: {
+        ...(settings.trustProxy !== undefined ? { trustProxy: settings.trustProxy } : {}),
+        ...(settings.allowedHosts ? { allowedHosts: settings.allowedHosts } : {}),
+      },
     });
   } else {
     workerApp = createWorkerApp({
@@ -181,10 +193,16 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
   http.headersTimeout = 66_000;
   await once(http, 'listening');
   const { port } = http.address() as AddressInfo;
-  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+  const urlAt = (at: number) => `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${at}`;
+  const url = urlAt(port);
+  // The API's metrics on their own port, off the public one; the worker's port is internal already.
+  const metricsHttp = host ? createMetricsApp(registry).listen(settings.metricsPort, settings.host) : undefined;
+  if (metricsHttp) await once(metricsHttp, 'listening');
+  const metricsUrl = metricsHttp ? urlAt((metricsHttp.address() as AddressInfo).port) : url;
   log.info(
     {
       url,
+      metricsUrl,
       role,
       turns: !runsTurns ? 'workers' : redis ? `queue (concurrency ${settings.workerConcurrency})` : 'in-process',
       model: settings.model,
@@ -201,6 +219,7 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
     port,
     http,
     ...(host ? { host } : {}),
+    metricsUrl,
     catalogue,
     stop() {
       stopping ??= (async () => {
@@ -216,6 +235,8 @@ export async function startHost(env: NodeJS.ProcessEnv, role: HostRole = 'all'):
         if ((await Promise.race([drained, grace])) === 'timeout') await worker?.close(true);
         http.closeAllConnections();
         await closed;
+        metricsHttp?.closeAllConnections();
+        await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
         await queue?.close().catch(() => {});
         presence?.close();
         workerConnection?.disconnect();
@@ -239,6 +260,13 @@ function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApi
     throw new ConfigError(
       'MCP_IDENTITY_PRIVATE_KEY',
       'is required: it signs the customer identity the MCP servers trust',
+    );
+  }
+  if (role !== 'worker' && !settings.allowedHosts) {
+    throw new ConfigError(
+      'ALLOWED_HOSTS',
+      `is required when HOST is ${settings.host} (not loopback): list the names browsers reach the host by ` +
+        '(chat.shop.example), or * when an ingress in front checks Host',
     );
   }
   if (role !== 'worker' && !chat.customerTokens.secret && !chat.customerTokens.jwksUrl) {

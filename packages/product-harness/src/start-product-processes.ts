@@ -30,6 +30,8 @@ const ALL_TOOLS = 11;
 
 export interface RunningHostProcess {
   url: string;
+  /** The API's `/metrics` port (`METRICS_PORT`); the worker role serves its metrics at `url`. */
+  metricsUrl: string;
   pid: number;
   /** Graceful stop (SIGTERM), waiting for the process to exit. */
   stop(): Promise<void>;
@@ -107,8 +109,10 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
     async startHost(env = {}, role = 'all') {
       const key = `host-${++hosts}`;
       const port = await freePort();
+      const metricsPort = role === 'worker' ? port : await freePort();
       const child = run(key, MAINS[role === 'all' ? 'host' : (`host-${role}` as const)], {
         PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         MCP_SERVERS: `orders=http://127.0.0.1:${ports.orders}/mcp,products=http://127.0.0.1:${ports.products}/mcp,docs=http://127.0.0.1:${ports.docs}/mcp`,
         MCP_IDENTITY_PRIVATE_KEY: keys.privateKey,
         CUSTOMER_JWT_SECRET: customerSecret,
@@ -126,6 +130,7 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
       }
       return {
         url,
+        metricsUrl: `http://127.0.0.1:${metricsPort}`,
         pid: child.pid ?? 0,
         stop: () => stopProcess(key),
         kill: () => stopProcess(key, 'SIGKILL'),

@@ -13,8 +13,14 @@ interface HostEntry {
   port?: string;
 }
 
-/** What a host bound to loopback answers without `ALLOWED_HOSTS`: the names a browser on this machine uses. */
-export const LOOPBACK_HOST_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
+/**
+ * What a host bound to loopback answers without `ALLOWED_HOSTS`: the names a browser on this machine uses
+ * (localhost, 127.0.0.1, [::1]), on any port.
+ */
+export const LOOPBACK_ALLOWED_HOSTS: AllowedHosts = {
+  any: false,
+  entries: [{ name: 'localhost' }, { name: '127.0.0.1' }, { name: '[::1]' }],
+};
 
 /** Probes carry the pod IP as Host (kubelet), and answer nothing a rebinding page could use. */
 export const HOST_CHECK_EXEMPT_PATHS: readonly string[] = ['/healthz', '/readyz'];
@@ -52,7 +58,7 @@ export function parseAllowedHosts(value: string): AllowedHosts {
  */
 export function defaultAllowedHosts(bindHost: string): AllowedHosts | undefined {
   const loopback = bindHost === 'localhost' || bindHost === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bindHost);
-  return loopback ? parseAllowedHosts(LOOPBACK_HOST_NAMES.join(',')) : undefined;
+  return loopback ? LOOPBACK_ALLOWED_HOSTS : undefined;
 }
 
 /** Whether a request's `Host` header names this host. */

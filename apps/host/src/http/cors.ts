@@ -1,7 +1,7 @@
 import { ConfigError } from '@shopchat/mcp-service';
 import type { RequestHandler } from 'express';
 import { ChatApiError } from '../chat/chat-api-error.ts';
-import { type AllowedHosts, isAllowedHost, LOOPBACK_HOST_NAMES, parseAllowedHosts } from './allowed-hosts.ts';
+import { type AllowedHosts, isAllowedHost, LOOPBACK_ALLOWED_HOSTS } from './allowed-hosts.ts';
 
 export interface CorsOptions {
   /**
@@ -20,7 +20,6 @@ export interface CorsOptions {
   allowedHosts?: AllowedHosts;
 }
 
-const LOOPBACK_HOSTS = parseAllowedHosts(LOOPBACK_HOST_NAMES.join(','));
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const ALLOWED_HEADERS = 'authorization, content-type, traceparent, tracestate, x-request-id';
@@ -37,7 +36,7 @@ export function createCors(options: CorsOptions): RequestHandler {
   const anyOrigin = options.allowedOrigins.includes('*');
   const allowed = new Set(options.allowedOrigins);
   const maxAge = String(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
-  const ownHosts = options.allowedHosts ?? LOOPBACK_HOSTS;
+  const ownHosts = options.allowedHosts ?? LOOPBACK_ALLOWED_HOSTS;
   return (req, res, next) => {
     const origin = req.headers.origin;
     const preflight = req.method === 'OPTIONS';
