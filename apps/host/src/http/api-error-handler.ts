@@ -57,7 +57,8 @@ export function createApiErrorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (known) {
-      if (known.status >= 500) log.warn({ err: known.cause ?? known, path: loggedPath(req), code: known.code }, known.message);
+      if (known.status >= 500)
+        log.warn({ err: known.cause ?? known, path: loggedPath(req), code: known.code }, known.message);
       if (known.retryAfterSeconds !== undefined) res.set('retry-after', String(known.retryAfterSeconds));
       res.status(known.status).json({ error: known.code, message: known.message } satisfies ApiErrorBody);
       return;

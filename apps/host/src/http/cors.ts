@@ -20,7 +20,6 @@ export interface CorsOptions {
   allowedHosts?: AllowedHosts;
 }
 
-
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const ALLOWED_HEADERS = 'authorization, content-type, traceparent, tracestate, x-request-id';
 const EXPOSED_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream';

@@ -9,8 +9,5 @@ const LOGGED_HEX_CHARS = 12;
  * logs the same, so an operator can still follow one conversation (and find it from a known id).
  */
 export function logConversationId(id: unknown): string {
-  return `sha256:${createHash('sha256')
-    .update(String(id))
-    .digest('hex')
-    .slice(0, LOGGED_HEX_CHARS)}`;
+  return `sha256:${createHash('sha256').update(String(id)).digest('hex').slice(0, LOGGED_HEX_CHARS)}`;
 }
