@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 /** The runtime images' user (distroless `nonroot`), which must read the files this step writes as root. */
 const RUNTIME_UID = 65_532;
-/** model-sim's address on the compose network (ARCHITECTURE.md: port 3200). */
+/** model-sim's address on the compose network (docs/architecture.md#processes-and-ports: port 3200). */
 const MODEL_SIM_URL = 'http://model-sim:3200';
 
 const dir = process.argv[2] ?? '/secrets';

@@ -6,7 +6,7 @@ import { LLM_RATE_LIMIT_DEFAULTS } from './llm/llm-rate-limit.ts';
 import { loadTurnLimits, type TurnLimits } from './turn/turn-limits.ts';
 import { TURN_WORKER_DEFAULTS } from './turn/turn-worker.ts';
 
-/** Default port of the host API (ARCHITECTURE.md). */
+/** Default port of the host API (docs/architecture.md#processes-and-ports). */
 export const HOST_PORT = 3000;
 
 /**

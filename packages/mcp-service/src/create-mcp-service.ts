@@ -33,6 +33,11 @@ export interface McpServiceOptions {
   logger?: Logger;
   /** Dependencies reachable? Called by `/readyz`. */
   readiness?: ReadinessCheck;
+  /**
+   * What an anonymous caller of a `needsCustomer` tool is told, worded by the server for its own data
+   * (the kit's default says only that a sign-in is needed).
+   */
+  signInMessage?: string;
   /** Replaces token verification (stdio: the developer's local customer). */
   identify?: (token: unknown) => Promise<IdentityResult>;
   /**
@@ -80,6 +85,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     identify,
     metrics,
     toolTimeoutMs: settings.toolTimeoutMs,
+    ...(options.signInMessage ? { signInMessage: options.signInMessage } : {}),
   });
   const buildServer = createMcpServerFactory({
     name: options.name,

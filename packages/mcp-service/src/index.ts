@@ -33,10 +33,23 @@ export {
   toolResult,
 } from './define-tool.ts';
 export { ConfigError } from './errors.ts';
+export {
+  type LoadToolFolderOptions,
+  listToolFiles,
+  loadToolFolder,
+  TOOL_FILE_SUFFIX,
+  ToolModuleError,
+  type ToolModuleExport,
+} from './load-tool-folder.ts';
 export { parseEnvironment } from './parse-environment.ts';
 export { runMain } from './run-main.ts';
 export { type RunningService, runMcpService } from './run-mcp-service.ts';
 export { serveMcpStdio, stdioIdentity } from './serve-mcp-stdio.ts';
 export { loadServiceSettings, SERVICE_DEFAULTS, type ServiceSettings } from './service-settings.ts';
-export { ERROR_CODE_META_KEY, IDEMPOTENCY_KEY_META_KEY, PREVIEW_META_KEY } from './tool-executor.ts';
+export {
+  DEFAULT_SIGN_IN_MESSAGE,
+  ERROR_CODE_META_KEY,
+  IDEMPOTENCY_KEY_META_KEY,
+  PREVIEW_META_KEY,
+} from './tool-executor.ts';
 export type { TraceContext } from './trace-context.ts';

@@ -2,7 +2,7 @@ import { ConfigError } from './errors.ts';
 
 /**
  * Runs a process's startup: a bad setting or an unreachable dependency ends it with one clear line on
- * stderr and exit code 1, never a stack trace (ARCHITECTURE.md: a bad setting stops it with a clear message).
+ * stderr and exit code 1, never a stack trace (docs/architecture.md#settings: a bad setting stops it with a clear message).
  */
 export async function runMain(what: string, main: () => Promise<void>): Promise<void> {
   try {

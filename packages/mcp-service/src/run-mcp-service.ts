@@ -24,7 +24,7 @@ export interface RunOptions {
 
 /**
  * Starts tracing as `settings.telemetry` says, listens, says where, and stops gracefully on SIGTERM
- * (ARCHITECTURE.md: every process does), exporting the last spans on the way out.
+ * (docs/architecture.md#processes-and-ports: every process does), exporting the last spans on the way out.
  */
 export async function runMcpService(service: McpService, options: RunOptions): Promise<RunningService> {
   const { settings } = options;

@@ -5,7 +5,7 @@ import { parseEnvironment } from './parse-environment.ts';
 
 /** Defaults, with units. */
 export const SERVICE_DEFAULTS = {
-  /** Interface to bind without a service token: loopback only (ARCHITECTURE.md security model). */
+  /** Interface to bind without a service token: loopback only (docs/architecture.md#security). */
   host: '127.0.0.1',
   /** 256 KiB: a tool call is a few hundred bytes; anything near this is abuse. */
   bodyLimitBytes: 256 * 1024,

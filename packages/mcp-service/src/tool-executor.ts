@@ -66,8 +66,17 @@ export interface ToolExecutorOptions {
   metrics: ServiceMetrics;
   /** Default per-call timeout in milliseconds. */
   toolTimeoutMs: number;
+  /** What an anonymous caller of a `needsCustomer` tool is told; default {@link DEFAULT_SIGN_IN_MESSAGE}. */
+  signInMessage?: string;
   now?: () => number;
 }
+
+/**
+ * What an anonymous caller of a `needsCustomer` tool is told unless the server words it for its own data
+ * (`signInMessage` of `createMcpService`: the orders server adds that no order details may be guessed).
+ */
+export const DEFAULT_SIGN_IN_MESSAGE =
+  'Please sign in first: this needs a signed-in customer, and the visitor is not signed in.';
 
 const IDENTITY_MESSAGES: Record<Exclude<IdentityResult, { ok: true }>['reason'], string> = {
   expired: 'Your sign-in has expired. Please sign in again and retry.',
@@ -131,14 +140,7 @@ export function createToolExecutor(options: ToolExecutorOptions) {
     const caller = identity.caller;
     const who = caller.kind === 'customer' ? caller.customerId : 'anonymous';
     if (tool.needsCustomer && caller.kind !== 'customer') {
-      return finish(
-        'denied',
-        failure(
-          'sign_in_required',
-          'Please sign in first: this needs a signed-in customer, and the visitor is not signed in. Do not reveal or guess any order details.',
-        ),
-        { who },
-      );
+      return finish('denied', failure('sign_in_required', options.signInMessage ?? DEFAULT_SIGN_IN_MESSAGE), { who });
     }
 
     const parsed = tool.input.safeParse(request.arguments ?? {});

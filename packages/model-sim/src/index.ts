@@ -1,7 +1,8 @@
 // model-sim's public surface. Every export here is API that the launcher, the host's tests and the
 // benchmarks depend on: add on purpose.
+
+export { ConfigError } from '@shopchat/mcp-service/config-error';
 export type { ApiErrorBody, ApiErrorType } from './api-error.ts';
-export { ConfigError } from './config-error.ts';
 export {
   createModelSimApp,
   MODEL_SIM_DEFAULTS,

@@ -1,5 +1,5 @@
 // model-sim alone: `npm start -w packages/model-sim` (PORT, default 3200).
-import { ConfigError } from './config-error.ts';
+import { ConfigError } from '@shopchat/mcp-service/config-error';
 import { createLogger } from './create-logger.ts';
 import { loadModelSimSettings } from './model-sim-settings.ts';
 import { startModelSim } from './start-model-sim.ts';

@@ -1,9 +1,11 @@
+// The kit's settings checker by its own entry point: the same messages as every MCP server, without loading
+// the MCP SDK into model-sim.
+import { parseEnvironment } from '@shopchat/mcp-service/parse-environment';
 import { z } from 'zod';
-import { ConfigError } from './config-error.ts';
 import { MODEL_SIM_DEFAULTS } from './create-model-sim-app.ts';
 import { PROMPT_CACHE_DEFAULTS } from './prompt-cache.ts';
 
-/** The port ARCHITECTURE.md gives model-sim. */
+/** The port docs/architecture.md#processes-and-ports gives model-sim. */
 export const MODEL_SIM_PORT = 3200;
 
 const SETTINGS_DEFAULTS = {
@@ -14,7 +16,7 @@ const SETTINGS_DEFAULTS = {
 } as const;
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535),
+  PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   HOST: z.string().min(1).optional(),
   MODEL_SIM_TTFT_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   MODEL_SIM_TOKENS_PER_S: z.coerce.number().min(0).max(1_000_000).optional(),
@@ -46,21 +48,13 @@ export interface ModelSimSettings {
 }
 
 /**
- * Reads and checks the settings; a problem throws a {@link ConfigError} naming the variable, so a bad
+ * Reads and checks the settings; a problem throws the kit's `ConfigError` naming the variable, so a bad
  * value stops model-sim at startup with a readable message.
  */
 export function loadModelSimSettings(env: NodeJS.ProcessEnv): ModelSimSettings {
-  const parsed = EnvSchema.safeParse({ PORT: MODEL_SIM_PORT, ...stripEmpty(env) });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      String(issue?.path[0] ?? 'environment'),
-      `is invalid: ${issue?.message ?? 'unknown problem'}`,
-    );
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(EnvSchema, env);
   return {
-    port: e.PORT,
+    port: e.PORT ?? MODEL_SIM_PORT,
     host: e.HOST ?? SETTINGS_DEFAULTS.host,
     ttftMs: e.MODEL_SIM_TTFT_MS ?? MODEL_SIM_DEFAULTS.ttftMs,
     tokensPerSecond: e.MODEL_SIM_TOKENS_PER_S ?? MODEL_SIM_DEFAULTS.tokensPerSecond,
@@ -71,9 +65,4 @@ export function loadModelSimSettings(env: NodeJS.ProcessEnv): ModelSimSettings {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? SETTINGS_DEFAULTS.shutdownGraceMs,
     logLevel: e.LOG_LEVEL ?? SETTINGS_DEFAULTS.logLevel,
   };
-}
-
-/** An empty variable (`FOO=`) means "not set", as operators expect from shells and compose files. */
-function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }

@@ -1,5 +1,5 @@
 /**
- * Starts every text model-sim writes, so nobody mistakes a demo answer for a real model's (ARCHITECTURE.md:
+ * Starts every text model-sim writes, so nobody mistakes a demo answer for a real model's (docs/architecture.md:
  * "labelled as an offline demo model wherever it answers"). Pinned by tests: hosts and widgets may look for it.
  */
 export const OFFLINE_MARKER = '[offline demo model]';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { ConfigError as KitConfigError } from '@shopchat/mcp-service/config-error';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadModelSimSettings, MODEL_SIM_PORT } from '../src/index.ts';
 
@@ -48,6 +49,20 @@ describe('settings from the environment', () => {
   ])('a bad %s stops startup with a message naming it', (variable, value) => {
     expect(() => loadModelSimSettings({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadModelSimSettings({ [variable]: value })).toThrow(new RegExp(`^${variable} is invalid`));
+  });
+
+  it("throws the kit's ConfigError, the one every process reports the same way", () => {
+    expect(ConfigError).toBe(KitConfigError);
+    expect(() => loadModelSimSettings({ MODEL_SIM_TTFT_MS: 'soon' })).toThrow(
+      expect.objectContaining({ code: 'config_invalid', variable: 'MODEL_SIM_TTFT_MS' }),
+    );
+  });
+
+  it('takes an empty variable as unset, as shells and compose files mean it', () => {
+    expect(loadModelSimSettings({ PORT: '', MODEL_SIM_TTFT_MS: '' })).toMatchObject({
+      port: MODEL_SIM_PORT,
+      ttftMs: 0,
+    });
   });
 });
 

@@ -31,7 +31,7 @@ function textOf(content: ContentBlock[]): string {
   return content.map((block) => (block.type === 'text' ? block.text : '')).join('');
 }
 
-describe('choosing tools from the customer words (SCENARIOS.md)', () => {
+describe('choosing tools from the customer words (docs/scenarios.md)', () => {
   it('#1 "Where is my order A-1042?" tracks the shipment', async () => {
     const message = await reply('Where is my order A-1042?');
     expect(message.stop_reason).toBe('tool_use');

@@ -10,7 +10,7 @@ import pino from 'pino';
 
 /**
  * The deployables, started by path as their own processes, exactly as `npm start` does: the harness never
- * imports a service or an app (ARCHITECTURE.md), it only runs them.
+ * imports a service or an app (docs/architecture.md#layering), it only runs them.
  */
 const MAINS = {
   orders: 'services/orders/src/main.ts',

@@ -2,7 +2,7 @@ import { parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { DEFAULT_INDEX_REFRESH_MS } from './articles/article-index.ts';
 
-/** Default port of the docs MCP server (ARCHITECTURE.md). */
+/** Default port of the docs MCP server (docs/architecture.md#processes-and-ports). */
 export const DOCS_PORT = 3103;
 
 /** The docs server's own settings, beside the kit's (PORT, MCP_SERVICE_TOKEN, …). */

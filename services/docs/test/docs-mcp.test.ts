@@ -1,6 +1,7 @@
-import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
+import { ERROR_CODE_META_KEY, listToolFiles } from '@shopchat/mcp-service';
 import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCS_TOOLS_FOLDER } from '../src/create-docs-service.ts';
 import { type RunningDocs, startDocs } from './support/start-docs.ts';
 
 const backends = await testBackends('services/docs');
@@ -36,6 +37,7 @@ describe.each(backends)('docs MCP server over HTTP on $name', (backend) => {
       ['search_docs', true],
     ]);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    expect(tools).toHaveLength((await listToolFiles(DOCS_TOOLS_FOLDER)).length);
   });
 
   it.skipIf(!backend.available)('answers the shop’s policy questions with the right article and a link', async () => {

@@ -13,7 +13,7 @@ export interface OrdersSettings {
   seedDemoData: boolean;
 }
 
-/** Default port of the orders MCP server (ARCHITECTURE.md). */
+/** Default port of the orders MCP server (docs/architecture.md#processes-and-ports). */
 export const ORDERS_PORT = 3101;
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');

@@ -39,13 +39,10 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
 
   it('lets MCP Inspector’s CLI list the tools and call one as a signed-in customer', async () => {
     const listed = (await runInspectorCli(orders.url, '--method', 'tools/list')) as { tools: { name: string }[] };
-    expect(listed.tools.map((tool) => tool.name)).toEqual([
-      'list_my_orders',
-      'get_order',
-      'track_shipment',
-      'cancel_order',
-      'start_return',
-    ]);
+    // A minimum, not the list: a tool file added to src/tools is served with no edit here.
+    expect(listed.tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['list_my_orders', 'get_order', 'track_shipment', 'cancel_order', 'start_return']),
+    );
 
     const token = await identity.signer.sign('cust_alice', 'orders');
     const result = (await runInspectorCli(

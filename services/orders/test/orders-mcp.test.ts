@@ -1,6 +1,7 @@
-import { CUSTOMER_TOKEN_META_KEY, ERROR_CODE_META_KEY, PREVIEW_META_KEY } from '@shopchat/mcp-service';
+import { CUSTOMER_TOKEN_META_KEY, ERROR_CODE_META_KEY, listToolFiles, PREVIEW_META_KEY } from '@shopchat/mcp-service';
 import { createTestIdentity, type TestIdentity } from '@shopchat/mcp-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDER_TOOLS_FOLDER } from '../src/create-orders-service.ts';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
 import { type RunningOrders, startOrdersService, type ToolResult } from './support/start-orders-service.ts';
 import { openSeededDatabase, type TestDatabase, testBackends } from './support/test-databases.ts';
@@ -25,25 +26,30 @@ describe.each(backends)('orders MCP server over HTTP on $name', (backend) => {
     await database?.dispose();
   });
 
-  it.skipIf(!backend.available)('lists five tools, marks the two that change orders as destructive', async () => {
-    const { tools } = await orders.client.listTools();
-    const hints = Object.fromEntries(tools.map((t) => [t.name, t.annotations?.destructiveHint]));
-    expect(hints).toEqual({
-      list_my_orders: false,
-      get_order: false,
-      track_shipment: false,
-      cancel_order: true,
-      start_return: true,
-    });
-    // The model is never asked who the customer is: identity travels outside the arguments.
-    for (const tool of tools) {
-      const fields = Object.keys((tool.inputSchema as { properties?: object }).properties ?? {});
-      expect(
-        fields.filter((field) => /customer|user|account/i.test(field)),
-        tool.name,
-      ).toEqual([]);
-    }
-  });
+  it.skipIf(!backend.available)(
+    'lists a tool per tool file, marks the two that change orders as destructive',
+    async () => {
+      const { tools } = await orders.client.listTools();
+      // Derived from the folder, not pinned: a tool file added to src/tools is served with no edit here.
+      expect(tools).toHaveLength((await listToolFiles(ORDER_TOOLS_FOLDER)).length);
+      const hints = Object.fromEntries(tools.map((t) => [t.name, t.annotations?.destructiveHint]));
+      expect(hints).toMatchObject({
+        list_my_orders: false,
+        get_order: false,
+        track_shipment: false,
+        cancel_order: true,
+        start_return: true,
+      });
+      // The model is never asked who the customer is: identity travels outside the arguments.
+      for (const tool of tools) {
+        const fields = Object.keys((tool.inputSchema as { properties?: object }).properties ?? {});
+        expect(
+          fields.filter((field) => /customer|user|account/i.test(field)),
+          tool.name,
+        ).toEqual([]);
+      }
+    },
+  );
 
   it.skipIf(!backend.available)('tracks Alice’s parcel for Alice', async () => {
     const result = await orders.call('track_shipment', { order_number: 'A-1042' }, 'cust_alice');
@@ -75,6 +81,8 @@ describe.each(backends)('orders MCP server over HTTP on $name', (backend) => {
     for (const tool of ['list_my_orders', 'get_order', 'track_shipment', 'cancel_order', 'start_return']) {
       const result = await orders.call(tool, { order_number: 'A-1042' });
       expect(code(result)).toBe('sign_in_required');
+      // The orders server's own wording: the model is told not to make order details up.
+      expect(text(result)).toMatch(/Do not reveal or guess any order details/);
       expect(text(result)).not.toMatch(/A-1042|DHL|shipped/);
     }
   });

@@ -17,7 +17,7 @@ export interface ProductsSettings {
   shopBaseUrl: string;
 }
 
-/** Default port of the products MCP server (ARCHITECTURE.md). */
+/** Default port of the products MCP server (docs/architecture.md#processes-and-ports). */
 export const PRODUCTS_PORT = 3102;
 
 /** Defaults: the service's own loopback address, and a placeholder shop domain. */

@@ -34,12 +34,10 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
 
   it('lets MCP Inspector’s CLI list the tools and search the catalogue', async () => {
     const listed = (await runInspectorCli(products.url, '--method', 'tools/list')) as { tools: { name: string }[] };
-    expect(listed.tools.map((tool) => tool.name)).toEqual([
-      'search_products',
-      'get_product',
-      'check_availability',
-      'list_categories',
-    ]);
+    // A minimum, not the list: a tool file added to src/tools is served with no edit here.
+    expect(listed.tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['search_products', 'get_product', 'check_availability', 'list_categories']),
+    );
 
     const result = (await runInspectorCli(
       products.url,

@@ -9,7 +9,7 @@ export interface Deployable {
   image: string;
   workspace: string;
   target: 'service' | 'host';
-  /** Default port in the code (ARCHITECTURE.md). */
+  /** Default port in the code (docs/architecture.md#processes-and-ports). */
   port: number;
   /** Where the code states that default, as `NAME = <port>`. */
   portConstant: { file: string; name: string };

@@ -11,7 +11,7 @@ export interface McpServerConfig {
   required: boolean;
 }
 
-/** The embedded defaults of `npm start`: the three servers on their default ports (ARCHITECTURE.md). */
+/** The embedded defaults of `npm start`: the three servers on their default ports (docs/architecture.md#processes-and-ports). */
 export const DEFAULT_MCP_SERVERS =
   'orders=http://127.0.0.1:3101/mcp,products=http://127.0.0.1:3102/mcp,docs=http://127.0.0.1:3103/mcp';
 

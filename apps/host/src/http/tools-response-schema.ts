@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** `GET /api/tools` (ARCHITECTURE.md contract): every gathered tool, with the server that owns it. */
+/** `GET /api/tools` (docs/architecture.md#endpoints): every gathered tool, with the server that owns it. */
 export const ToolsResponseSchema = z
   .object({
     tools: z.array(

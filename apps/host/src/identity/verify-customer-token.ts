@@ -5,7 +5,7 @@ import type { ChatCaller } from '../turn/turn-contract.ts';
 
 /** Defaults, with units. */
 export const CUSTOMER_TOKEN_DEFAULTS = {
-  /** The `aud` the shop's site puts in its customer tokens (ARCHITECTURE.md). */
+  /** The `aud` the shop's site puts in its customer tokens (docs/architecture.md#identity-and-approval). */
   audience: 'chat',
   /** Tolerated clock skew between the shop's site and the host, in seconds. */
   clockToleranceSeconds: 5,

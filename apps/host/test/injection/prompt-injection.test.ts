@@ -16,7 +16,7 @@ import { type CompromisedModel, type Injection, startCompromisedModel } from './
 // real host. First with a model the injection has fully compromised (a fake at the Messages API wire that
 // obeys the planted instruction exactly), to show that the host and the servers hold anyway: no destructive
 // call runs without the customer's approval, and no data crosses customers. Then with model-sim, which must
-// not act on the planted text at all (SCENARIOS.md #12).
+// not act on the planted text at all (docs/scenarios.md #12).
 
 const CUSTOMERS = ['cust_alice', 'cust_bob'] as const;
 type Customer = (typeof CUSTOMERS)[number];

@@ -6,7 +6,7 @@ import { catalogueLine } from './demo-catalogue.ts';
 import type { DemoCustomer, DemoOrder } from './demo-data-types.ts';
 
 /**
- * The orders of the two demo customers, fixed so that every scenario in SCENARIOS.md works whenever the
+ * The orders of the two demo customers, fixed so that every scenario in docs/scenarios.md works whenever the
  * demo runs: all dates are relative to `now`. Each has a comment saying which conversation it serves.
  */
 export function buildFeaturedOrders(now: Date, alice: DemoCustomer, bob: DemoCustomer): DemoOrder[] {

@@ -1,21 +1,25 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type AnyToolDefinition, defineTool } from '@shopchat/mcp-service';
 import { z } from 'zod';
-import type { DocsToolDeps } from './docs-tool-deps.ts';
+import { type AnyToolDefinition, defineTool } from './define-tool.ts';
 
-/** A file in the tools folder is a tool when its name ends so; anything else there is a helper. */
+/** A file in a tools folder is a tool when its name ends so; anything else there is a helper. */
 export const TOOL_FILE_SUFFIX = '.tool.ts';
 
-/** The folder the docs server's tools live in: this one. */
-export const DOCS_TOOLS_DIR = fileURLToPath(new URL('.', import.meta.url));
+/**
+ * What a `*.tool.ts` file default-exports: the definition itself, or a factory given the server's
+ * dependencies (its repository, clock, links…) that returns it.
+ */
+export type ToolModuleExport<Deps> = AnyToolDefinition | ((deps: Deps) => AnyToolDefinition);
 
-/** What a `*.tool.ts` file default-exports: a factory given the server's dependencies, or the definition. */
-export type DocsToolModuleExport = ((deps: DocsToolDeps) => AnyToolDefinition) | AnyToolDefinition;
-
-const RECIPE =
-  'default-export defineTool({ … }) or a factory (deps: DocsToolDeps) => defineTool({ … }); see services/docs/README.md, "Add a tool"';
+export interface LoadToolFolderOptions {
+  /**
+   * Where the server documents its recipe, quoted in the startup error of a file that is not a tool
+   * (e.g. `services/orders/README.md, "Add a tool"`).
+   */
+  recipe?: string;
+}
 
 /** A tool file that cannot be served. Stops the server at startup; the message names the file. */
 export class ToolModuleError extends Error {
@@ -32,23 +36,35 @@ export class ToolModuleError extends Error {
 }
 
 /**
- * The docs server's tools: every `*.tool.ts` file of `dir`, imported once at startup in file-name order
- * (so the tool list, and a model's prompt cache, do not change between starts or replicas). Adding a tool
- * is adding such a file; nothing else is edited. Throws {@link ToolModuleError} for a file that fails to
- * import or exports something that is not a tool.
+ * A server's tools: every `*.tool.ts` file of `folder` (a path or a `file:` URL such as
+ * `new URL('./tools/', import.meta.url)`), imported once at startup in file-name order, so the tool list,
+ * and a model's prompt cache, are the same on every start and every replica. Adding a tool is adding such
+ * a file; nothing else is edited. A factory export is called with `deps`. Throws {@link ToolModuleError}
+ * for a file that fails to import or exports something that is not a tool.
  */
-export async function loadDocsTools(deps: DocsToolDeps, dir: string = DOCS_TOOLS_DIR): Promise<AnyToolDefinition[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(TOOL_FILE_SUFFIX))
-    .map((entry) => entry.name)
-    .sort();
+export async function loadToolFolder<Deps>(
+  folder: string | URL,
+  deps: Deps,
+  options: LoadToolFolderOptions = {},
+): Promise<AnyToolDefinition[]> {
+  const dir = folder instanceof URL ? fileURLToPath(folder) : folder;
+  const files = await listToolFiles(dir);
+  const recipe = `default-export defineTool({ … }) or a factory (deps) => defineTool({ … })${options.recipe ? `; see ${options.recipe}` : ''}`;
   const tools: AnyToolDefinition[] = [];
-  for (const name of files) tools.push(await loadToolFile(join(dir, name), deps));
+  for (const name of files) tools.push(await loadToolFile(join(dir, name), deps, recipe));
   return tools;
 }
 
-async function loadToolFile(path: string, deps: DocsToolDeps): Promise<AnyToolDefinition> {
+/** The `*.tool.ts` file names of `folder`, sorted: the tools a server built on it serves, in this order. */
+export async function listToolFiles(folder: string | URL): Promise<string[]> {
+  const entries = await readdir(folder instanceof URL ? fileURLToPath(folder) : folder, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(TOOL_FILE_SUFFIX))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+async function loadToolFile(path: string, deps: unknown, recipe: string): Promise<AnyToolDefinition> {
   const local = relative(process.cwd(), path);
   const file = local && !local.startsWith('..') && !isAbsolute(local) ? local : path;
   let module: { default?: unknown };
@@ -58,7 +74,7 @@ async function loadToolFile(path: string, deps: DocsToolDeps): Promise<AnyToolDe
     throw new ToolModuleError(file, `failed to load: ${describe(error)}`, { cause: error });
   }
   const exported = module.default;
-  if (exported === undefined) throw new ToolModuleError(file, `has no default export: ${RECIPE}.`);
+  if (exported === undefined) throw new ToolModuleError(file, `has no default export: ${recipe}.`);
   let candidate: unknown = exported;
   if (typeof exported === 'function') {
     try {
@@ -70,7 +86,7 @@ async function loadToolFile(path: string, deps: DocsToolDeps): Promise<AnyToolDe
   const problem = definitionProblem(candidate);
   if (problem) {
     const what = typeof exported === 'function' ? 'its factory returned' : 'its default export is';
-    throw new ToolModuleError(file, `is not a tool: ${what} ${problem}. Expected: ${RECIPE}.`);
+    throw new ToolModuleError(file, `is not a tool: ${what} ${problem}. Expected: ${recipe}.`);
   }
   try {
     // Idempotent for definitions that already went through defineTool; checks hand-written ones.

@@ -1,10 +1,9 @@
 import { defineTool, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
-import type { ProductRepository } from '../catalogue/product-repository.ts';
 import { describeCard, productCard, productCardOutput } from './product-card.ts';
 import { productIdInput } from './product-id-input.ts';
-import type { ProductLinks } from './product-links.ts';
 import { productNotFound } from './product-not-found.ts';
+import type { ProductToolDeps } from './product-tool-deps.ts';
 import { variant, variantOutput } from './variant-output.ts';
 
 const input = z.strictObject({ product_id: productIdInput });
@@ -23,7 +22,7 @@ const output = productCardOutput.extend({
 });
 
 /** `get_product`: one product in full, with every variant's stock. */
-export function createGetProductTool(repo: ProductRepository, links: ProductLinks) {
+export default function createGetProductTool({ repo, links }: ProductToolDeps) {
   return defineTool({
     name: 'get_product',
     title: 'Get product details',

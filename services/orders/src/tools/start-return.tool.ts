@@ -1,7 +1,6 @@
 import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
-import type { OrderRepository } from '../orders/order-repository.ts';
 import type { OrderStatus } from '../orders/order-status.ts';
 import { RETURN_WINDOW_DAYS } from '../orders/return-policy.ts';
 import { RETURN_REASONS } from '../orders/return-reason.ts';
@@ -10,6 +9,7 @@ import { describePlannedReturn } from './describe-planned-change.ts';
 import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
+import type { OrderToolDeps } from './order-tool-deps.ts';
 
 /** Lines one return may name: more than any order of this shop has. */
 const MAX_RETURN_ITEMS = 20;
@@ -59,7 +59,7 @@ const output = z.object({
 });
 
 /** `start_return`: opens a return for delivered items. Consequential, so annotated destructive: the host asks first. */
-export function createStartReturnTool(repo: OrderRepository, now: () => Date) {
+export default function createStartReturnTool({ repo, now }: OrderToolDeps) {
   return defineTool({
     name: 'start_return',
     title: 'Start a return',

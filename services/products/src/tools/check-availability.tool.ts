@@ -4,13 +4,11 @@ import { normalizeColour } from '../catalogue/normalize-colour.ts';
 import { normalizeSize } from '../catalogue/normalize-size.ts';
 import type { Product } from '../catalogue/product.ts';
 import type { ProductFilters } from '../catalogue/product-filters.ts';
-import type { ProductRepository } from '../catalogue/product-repository.ts';
 import { selectVariants, type VariantRequest } from '../catalogue/select-variants.ts';
-import type { SearchProducts } from '../search/search-products.ts';
 import { type ProductCard, productCard, productCardOutput } from './product-card.ts';
 import { productIdInput } from './product-id-input.ts';
-import type { ProductLinks } from './product-links.ts';
 import { productNotFound } from './product-not-found.ts';
+import type { ProductToolDeps } from './product-tool-deps.ts';
 import { sameProductAlternatives } from './same-product-alternatives.ts';
 import { type VariantOutput, variant, variantOutput } from './variant-output.ts';
 import { colourInput, sizeInput } from './variant-request-input.ts';
@@ -39,11 +37,7 @@ const output = z.object({
 });
 
 /** `check_availability`: is this product in stock in this size/colour, and what else if not. */
-export function createCheckAvailabilityTool(options: {
-  repo: ProductRepository;
-  searchProducts: SearchProducts;
-  links: ProductLinks;
-}) {
+export default function createCheckAvailabilityTool(options: ProductToolDeps) {
   const similarTo = async (product: Product, request: VariantRequest): Promise<ProductCard[]> => {
     const filters: ProductFilters = {
       category: product.categoryId,

@@ -1,13 +1,13 @@
 import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import type { CancellationPayment } from '../orders/cancel-order.ts';
-import type { OrderRepository } from '../orders/order-repository.ts';
 import type { OrderStatus } from '../orders/order-status.ts';
 import { RETURN_WINDOW_DAYS } from '../orders/return-policy.ts';
 import { describePlannedCancellation } from './describe-planned-change.ts';
 import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
+import type { OrderToolDeps } from './order-tool-deps.ts';
 import { PAYMENT_METHOD_LABELS } from './status-labels.ts';
 
 const input = z.strictObject({ order_number: orderNumberInput });
@@ -29,7 +29,7 @@ const output = z.object({
 });
 
 /** `cancel_order`: cancels an order that has not left the warehouse. Destructive: the host asks first. */
-export function createCancelOrderTool(repo: OrderRepository, now: () => Date) {
+export default function createCancelOrderTool({ repo, now }: OrderToolDeps) {
   return defineTool({
     name: 'cancel_order',
     title: 'Cancel an order',

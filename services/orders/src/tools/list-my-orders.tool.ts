@@ -1,9 +1,9 @@
 import { defineTool, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
-import type { OrderRepository } from '../orders/order-repository.ts';
 import { ORDER_STATUSES } from '../orders/order-status.ts';
 import { money, moneyOutput } from './money-output.ts';
+import type { OrderToolDeps } from './order-tool-deps.ts';
 import { ORDER_STATUS_LABELS } from './status-labels.ts';
 
 /** Most orders one call returns: enough for a card list, small enough for the model's context. */
@@ -65,7 +65,7 @@ const output = z.object({
 });
 
 /** `list_my_orders`: the signed-in customer's order history, filtered and paged. */
-export function createListMyOrdersTool(repo: OrderRepository) {
+export default function createListMyOrdersTool({ repo }: OrderToolDeps) {
   return defineTool({
     name: 'list_my_orders',
     title: 'List my orders',

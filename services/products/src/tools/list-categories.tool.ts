@@ -1,6 +1,6 @@
 import { defineTool, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
-import type { ProductRepository } from '../catalogue/product-repository.ts';
+import type { ProductToolDeps } from './product-tool-deps.ts';
 
 const output = z.object({
   categories: z.array(
@@ -14,7 +14,7 @@ const output = z.object({
 });
 
 /** `list_categories`: what the shop sells, by department. */
-export function createListCategoriesTool(repo: ProductRepository) {
+export default function createListCategoriesTool({ repo }: ProductToolDeps) {
   return defineTool({
     name: 'list_categories',
     title: 'List product categories',

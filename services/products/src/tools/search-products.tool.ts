@@ -4,10 +4,10 @@ import { normalizeColour } from '../catalogue/normalize-colour.ts';
 import { normalizeSize } from '../catalogue/normalize-size.ts';
 import { GENDERS, SEASONS } from '../catalogue/product.ts';
 import type { ProductFilters } from '../catalogue/product-filters.ts';
-import { type SearchProducts, SORT_ORDERS } from '../search/search-products.ts';
+import { SORT_ORDERS } from '../search/search-products.ts';
 import { describeSearch } from './describe-search.ts';
 import { productCard } from './product-card.ts';
-import type { ProductLinks } from './product-links.ts';
+import type { ProductToolDeps } from './product-tool-deps.ts';
 import { searchProductsOutput } from './search-products-output.ts';
 import { colourInput, sizeInput } from './variant-request-input.ts';
 
@@ -77,11 +77,7 @@ function createInput(categoryIds: readonly string[]) {
 }
 
 /** `search_products`: the catalogue by words and exact filters, as product cards with live availability. */
-export function createSearchProductsTool(options: {
-  searchProducts: SearchProducts;
-  links: ProductLinks;
-  categoryIds: readonly string[];
-}) {
+export default function createSearchProductsTool(options: ProductToolDeps) {
   return defineTool({
     name: 'search_products',
     title: 'Search products',

@@ -2,10 +2,10 @@ import { defineTool, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
 import type { ShipmentTracking } from '../orders/get-shipment-tracking.ts';
-import type { OrderRepository } from '../orders/order-repository.ts';
 import { ORDER_STATUSES } from '../orders/order-status.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
+import type { OrderToolDeps } from './order-tool-deps.ts';
 import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from './status-labels.ts';
 
 const input = z.strictObject({ order_number: orderNumberInput });
@@ -41,7 +41,7 @@ const output = z.object({
 });
 
 /** `track_shipment`: where an order's parcel is now. */
-export function createTrackShipmentTool(repo: OrderRepository) {
+export default function createTrackShipmentTool({ repo }: OrderToolDeps) {
   return defineTool({
     name: 'track_shipment',
     title: 'Track a shipment',

@@ -2,12 +2,12 @@ import { defineTool, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { formatDay } from '../orders/format-day.ts';
 import type { OrderDetail } from '../orders/get-order.ts';
-import type { OrderRepository } from '../orders/order-repository.ts';
 import { CANCELLABLE_STATUSES, ORDER_STATUSES } from '../orders/order-status.ts';
 import { isWithinReturnWindow, returnWindowEnd } from '../orders/return-policy.ts';
 import { money, moneyOutput } from './money-output.ts';
 import { orderNotFound } from './order-not-found.ts';
 import { normalizeOrderNumber, orderNumberInput } from './order-number-input.ts';
+import type { OrderToolDeps } from './order-tool-deps.ts';
 import { ORDER_STATUS_LABELS, SHIPMENT_STATUS_LABELS } from './status-labels.ts';
 
 const input = z.strictObject({ order_number: orderNumberInput });
@@ -69,7 +69,7 @@ const output = z.object({
 });
 
 /** `get_order`: one order in full, with what the customer can still do about it. */
-export function createGetOrderTool(repo: OrderRepository, now: () => Date) {
+export default function createGetOrderTool({ repo, now }: OrderToolDeps) {
   return defineTool({
     name: 'get_order',
     title: 'Get order details',
