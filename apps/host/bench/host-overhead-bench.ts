@@ -79,10 +79,10 @@ export async function measureHostOverhead(options: HostOverheadOptions): Promise
     // Prompt caching: a three-turn conversation; turns 2 and 3 should read tools and system prompt from cache.
     const conversation = `bench-cache-${randomUUID()}`;
     await turn({ text: 'Where is my order A-1042?', as: 'cust_alice' }, conversation);
-    const tokensBefore = await tokenCounts(`${host.url}/metrics`);
+    const tokensBefore = await tokenCounts(`${host.metricsUrl}/metrics`);
     await turn({ text: 'And where is my order A-1031?', as: 'cust_alice' }, conversation);
     await turn({ text: 'What did I order last month?', as: 'cust_alice' }, conversation);
-    const tokensAfter = await tokenCounts(`${host.url}/metrics`);
+    const tokensAfter = await tokenCounts(`${host.metricsUrl}/metrics`);
     const cached = tokensAfter.cache_read - tokensBefore.cache_read;
     const uncached = tokensAfter.input - tokensBefore.input + (tokensAfter.cache_write - tokensBefore.cache_write);
 

@@ -4,12 +4,15 @@ import type { Registry } from 'prom-client';
 import { type PublicTool, publicToolList } from './catalogue/published-tool-list.ts';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { type HostRecordDeps, mountRecord } from './console/mount-record.ts';
+import { type AllowedHosts, checkHost, LOOPBACK_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
 import { createCors } from './http/cors.ts';
 import { type ChatRoutes, type ChatRoutesDeps, createChatRoutes } from './http/create-chat-routes.ts';
-import { createWidgetRoutes } from './http/create-widget-routes.ts';
+import { createWidgetRoutes, demoPageScriptHashes } from './http/create-widget-routes.ts';
+import { createSecurityHeaders } from './http/security-headers.ts';
 import type { ToolsResponse } from './http/tools-response-schema.ts';
+import type { TrustProxy } from './http/trust-proxy.ts';
 import type { VerifyCustomerToken } from './identity/verify-customer-token.ts';
 import type { TurnRunner } from './turn/turn-contract.ts';
 import type { TurnLimits } from './turn/turn-limits.ts';
@@ -27,7 +30,7 @@ export interface HostAppDeps {
   /** Demo customer tokens for the demo page (`npm start` only). */
   demoTokens?: Record<string, string>;
   /** Chat state in Redis (REDIS_URL); in memory without it. */
-  chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore' | 'dispatcher'>;
+  chatState?: Pick<ChatRoutesDeps, 'store' | 'hub' | 'rateLimitStore' | 'readRateLimitStore' | 'dispatcher'>;
   /**
    * What `GET /api/tools` lists; default the catalogue's. The API of a scaled-out host reads the list the workers
    * publish, as it never talks to the MCP servers itself.
@@ -37,6 +40,8 @@ export interface HostAppDeps {
   isReady?: () => boolean;
   /** The conversation record and the staff console over it; unset, nothing is recorded. */
   record?: HostRecordDeps;
+  /** The proxies to believe (`TRUST_PROXY`) and the Host names to answer (`ALLOWED_HOSTS`, loopback by default). */
+  edge?: { trustProxy?: TrustProxy; allowedHosts?: AllowedHosts };
 }
 
 export interface HostApp {
@@ -47,13 +52,19 @@ export interface HostApp {
 }
 
 /**
- * The host's HTTP app: the chat API, `GET /api/tools`, probes and metrics. Nothing listens yet; `main.ts`
- * and `start-host.ts` do that.
+ * The host's HTTP app: the chat API, `GET /api/tools`, the widget and probes, behind the Host check and the
+ * security headers. Metrics are not here: they have their own port (`createMetricsApp`). Nothing listens
+ * yet; `main.ts` and `start-host.ts` do that.
  */
 export function createHostApp(deps: HostAppDeps): HostApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Unset: `req.ip` is the socket's peer, and a forged X-Forwarded-For changes nothing.
+  if (deps.edge?.trustProxy !== undefined) app.set('trust proxy', deps.edge.trustProxy);
+  const allowedHosts = deps.edge?.allowedHosts ?? LOOPBACK_ALLOWED_HOSTS;
+  app.use(checkHost(allowedHosts));
+  app.use(createSecurityHeaders({ inlineScriptHashes: demoPageScriptHashes() }));
   let draining = false;
 
   app.get('/healthz', (_req, res) => {
@@ -68,10 +79,6 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     }
     res.json({ status: 'ready', servers });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.registry.contentType).send(await deps.registry.metrics());
-  });
-
   const listTools = deps.listTools ?? (async () => publicToolList(deps.catalogue));
   // The widget reads the tools' icons from the shop's pages: the chat API's browser origins apply.
   app.get('/api/tools', createCors({ allowedOrigins: deps.chat.api.corsAllowedOrigins }), async (_req, res, next) => {
@@ -88,7 +95,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     verifyCustomerToken: deps.verifyCustomerToken,
     log: deps.log,
     registry: deps.registry,
-    options: deps.chat.api,
+    options: { ...deps.chat.api, allowedHosts },
     ...(deps.turnLimits ? { turnLimits: deps.turnLimits } : {}),
     ...deps.chatState,
     ...(deps.record?.hook ? { recorder: deps.record.hook } : {}),

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
+import { serveMetrics } from './http/create-metrics-app.ts';
 
 export interface WorkerAppDeps {
   catalogue: Pick<ToolCatalogue, 'isReady' | 'servers'>;
@@ -22,9 +23,7 @@ export function createWorkerApp(deps: WorkerAppDeps): { app: Express; markDraini
     const ready = !draining && deps.isTakingJobs() && deps.catalogue.isReady();
     res.status(ready ? 200 : 503).json({ status: draining ? 'draining' : ready ? 'ready' : 'not_ready', servers });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.registry.contentType).send(await deps.registry.metrics());
-  });
+  app.get('/metrics', serveMetrics(deps.registry));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'A host worker serves only /healthz, /readyz and /metrics.' });
   });

@@ -1,11 +1,19 @@
 import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
+import { type AllowedHosts, defaultAllowedHosts, parseAllowedHosts } from './http/allowed-hosts.ts';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 import { LLM_RATE_LIMIT_DEFAULTS } from './llm/llm-rate-limit.ts';
 import { loadTurnLimits, type TurnLimits } from './turn/turn-limits.ts';
 import { TURN_WORKER_DEFAULTS } from './turn/turn-worker.ts';
 
 /** Default port of the host API (docs/architecture.md#processes-and-ports). */
 export const HOST_PORT = 3000;
+
+/**
+ * Default port of the API's `/metrics` (`METRICS_PORT`), apart from the public port so the internet cannot
+ * read it: 9464 is Prometheus's registered port for exporters (OpenTelemetry's Prometheus exporter uses it).
+ */
+export const METRICS_PORT = 9464;
 
 /** The model used when `ANTHROPIC_MODEL` is unset. */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -17,6 +25,15 @@ export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 export interface HostSettings {
   port: number;
   host: string;
+  /** Port of the API's `/metrics` (and probes), on `host`; the worker role serves its metrics on `port`. */
+  metricsPort: number;
+  /** express's `trust proxy` (`TRUST_PROXY`); unset: no proxy is trusted, `req.ip` is the socket's peer. */
+  trustProxy?: TrustProxy;
+  /**
+   * The `Host` names the API answers (`ALLOWED_HOSTS`, else the loopback names when bound to loopback).
+   * Undefined when bound elsewhere without the setting: the roles that serve browsers refuse to start.
+   */
+  allowedHosts?: AllowedHosts;
   logLevel: string;
   anthropicApiKey: string;
   /** Unset with an API key: Anthropic's API. Without a key it must point at model-sim. */
@@ -42,9 +59,23 @@ export interface HostSettings {
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A string setting read by `parse`, whose Error message becomes the setting's ConfigError. */
+const parsedBy = <T>(parse: (value: string) => T) =>
+  z.string().transform((value, ctx): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 const EnvSchema = z.object({
   PORT: int(0, 65_535).optional(),
   HOST: z.string().min(1).optional(),
+  METRICS_PORT: int(0, 65_535).optional(),
+  TRUST_PROXY: parsedBy(parseTrustProxy).optional(),
+  ALLOWED_HOSTS: parsedBy(parseAllowedHosts).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
@@ -82,9 +113,13 @@ export function loadHostSettings(env: NodeJS.ProcessEnv, options: { callsModel?:
       'is required without ANTHROPIC_API_KEY: point it at model-sim (http://127.0.0.1:3200), or set ANTHROPIC_API_KEY to use Claude',
     );
   }
+  const allowedHosts = e.ALLOWED_HOSTS ?? defaultAllowedHosts(host);
   return {
     port: e.PORT ?? HOST_PORT,
     host,
+    metricsPort: e.METRICS_PORT ?? METRICS_PORT,
+    ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY } : {}),
+    ...(allowedHosts ? { allowedHosts } : {}),
     logLevel: e.LOG_LEVEL ?? 'info',
     // The SDK insists on a key; model-sim accepts any unless configured to check one.
     anthropicApiKey: e.ANTHROPIC_API_KEY ?? 'model-sim',

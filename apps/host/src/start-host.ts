@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import type { HostApp } from './create-host-app.ts';
+import { createMetricsApp } from './http/create-metrics-app.ts';
 import type { HostRole, StartedRole } from './start/host-role.ts';
 import { type HostBase, openHostBase } from './start/open-host-base.ts';
 import { startAllInOne } from './start/start-all-in-one.ts';
@@ -19,6 +20,8 @@ export interface RunningHost {
   http: Server;
   /** The chat app; undefined in the worker role. */
   host?: HostApp;
+  /** Where the API's `/metrics` is (`METRICS_PORT`); the worker role serves it at `url`. */
+  metricsUrl: string;
   catalogue: ToolCatalogue;
   /** Graceful stop: not ready, no new connections or jobs, running turns finish (bounded), then close. */
   stop(): Promise<void>;
@@ -43,10 +46,18 @@ async function serveRole(base: HostBase, started: StartedRole): Promise<RunningH
   http.headersTimeout = 66_000;
   await once(http, 'listening');
   const { port } = http.address() as AddressInfo;
-  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+  const urlAt = (at: number) => `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${at}`;
+  const url = urlAt(port);
+  // The API's metrics on their own port, off the public one; the worker's port is internal already.
+  const metricsHttp = started.host
+    ? createMetricsApp(base.registry).listen(settings.metricsPort, settings.host)
+    : undefined;
+  if (metricsHttp) await once(metricsHttp, 'listening');
+  const metricsUrl = metricsHttp ? urlAt((metricsHttp.address() as AddressInfo).port) : url;
   log.info(
     {
       url,
+      metricsUrl,
       role,
       turns: started.turns,
       model: settings.model,
@@ -63,6 +74,7 @@ async function serveRole(base: HostBase, started: StartedRole): Promise<RunningH
     port,
     http,
     ...(started.host ? { host: started.host } : {}),
+    metricsUrl,
     catalogue: base.catalogue,
     stop() {
       stopping ??= (async () => {
@@ -76,6 +88,8 @@ async function serveRole(base: HostBase, started: StartedRole): Promise<RunningH
         if ((await Promise.race([started.drain(), grace])) === 'timeout') await started.cancel();
         http.closeAllConnections();
         await closed;
+        metricsHttp?.closeAllConnections();
+        await new Promise<void>((resolve) => (metricsHttp ? metricsHttp.close(() => resolve()) : resolve()));
         await started.close();
         await base.close();
         log.info('host stopped');

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactNestedSecrets } from './redact-nested-secrets.ts';
 
 /**
  * Paths never written to logs: credentials and the customer identity token. Personal data stays out of
@@ -21,7 +22,8 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       base: { service: options.service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      // The paths above are fixed positions; this catches the same keys wherever a log object nests them.
+      formatters: { level: (label) => ({ level: label }), log: redactNestedSecrets },
     },
     typeof options.destination === 'number' ? pino.destination(options.destination) : options.destination,
   );

@@ -32,6 +32,8 @@ const SERVICE_START_TIMEOUT_MS = 180_000;
 
 export interface RunningHostProcess {
   url: string;
+  /** The API's `/metrics` port (`METRICS_PORT`); the worker role serves its metrics at `url`. */
+  metricsUrl: string;
   pid: number;
   /** Graceful stop (SIGTERM), waiting for the process to exit. */
   stop(): Promise<void>;
@@ -121,8 +123,10 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
     async startHost(env = {}, role = 'all') {
       const key = `host-${++hosts}`;
       const port = await freePort();
+      const metricsPort = role === 'worker' ? port : await freePort();
       const child = run(key, MAINS[role === 'all' ? 'host' : (`host-${role}` as const)], {
         PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         MCP_SERVERS: `orders=http://127.0.0.1:${ports.orders}/mcp,products=http://127.0.0.1:${ports.products}/mcp,docs=http://127.0.0.1:${ports.docs}/mcp`,
         // The API role refuses the signing key: only the processes that run turns get it.
         ...(role === 'api' ? {} : { MCP_IDENTITY_PRIVATE_KEY: keys.privateKey }),
@@ -142,6 +146,7 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
       }
       return {
         url,
+        metricsUrl: `http://127.0.0.1:${metricsPort}`,
         pid: child.pid ?? 0,
         stop: () => stopProcess(key),
         kill: () => stopProcess(key, 'SIGKILL'),

@@ -10,6 +10,7 @@ export const CHAT_API_ERRORS = {
   origin_not_allowed: 403,
   forbidden: 403,
   not_found: 404,
+  misdirected_request: 421,
   turn_in_progress: 409,
   already_rated: 409,
   payload_too_large: 413,
@@ -35,11 +36,15 @@ export class ChatApiError extends Error {
   /** Trying the same request again later may succeed (busy, rate limited, identity provider down). */
   readonly isRetryable: boolean;
 
-  constructor(code: ChatApiErrorCode, message: string, options?: ErrorOptions) {
+  /** Sent as `Retry-After` (seconds) when set: when trying again makes sense. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ChatApiErrorCode, message: string, options?: ErrorOptions & { retryAfterSeconds?: number }) {
     super(message, options);
     this.name = 'ChatApiError';
     this.code = code;
     this.status = CHAT_API_ERRORS[code];
     this.isRetryable = this.status === 409 || this.status === 429 || this.status === 503;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

@@ -36,8 +36,13 @@ export const CONVERSATION_STORE_DEFAULTS = {
   maxHistoryMessages: 200,
   /** Characters of history JSON (~50k tokens): the model's context and cost stay bounded. */
   maxHistoryChars: 200_000,
-  /** Conversations one in-memory store holds; the least recently saved go first. */
+  /**
+   * Conversations one in-memory store holds. When full, a new one may push out only an idle one without
+   * pending approvals (least recently saved first); if there is none, the new one is refused (503).
+   */
   maxConversations: 10_000,
+  /** Unsaved this long, a conversation is idle: longer than a turn's deadline (120 s), so no turn runs in it. */
+  minIdleMs: 5 * 60 * 1000,
 } as const;
 
 export type ConversationStoreLimits = { -readonly [K in keyof typeof CONVERSATION_STORE_DEFAULTS]: number };

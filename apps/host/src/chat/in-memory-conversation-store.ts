@@ -1,3 +1,4 @@
+import { ChatApiError } from './chat-api-error.ts';
 import {
   CONVERSATION_STORE_DEFAULTS,
   type Conversation,
@@ -13,9 +14,14 @@ export interface InMemoryConversationStoreOptions {
   now?: () => number;
 }
 
+/** How long a visitor refused by a full store should wait: idle conversations free up by the minute. */
+const FULL_RETRY_AFTER_SECONDS = 60;
+
 /**
- * Conversations in this process's memory (no `REDIS_URL`): lost on restart, bounded in count (least
- * recently saved evicted first) and in age (TTL from the last save).
+ * Conversations in this process's memory (no `REDIS_URL`): lost on restart, bounded in age (TTL from the
+ * last save) and in count. Creating conversations cannot push out anyone's pending approval nor a chat in
+ * use: when full, only an idle conversation without pending approvals is evicted (least recently saved
+ * first), and without one the new conversation is refused with 503 `server_busy`.
  */
 export function createInMemoryConversationStore(options: InMemoryConversationStoreOptions = {}): ConversationStore {
   const limits: ConversationStoreLimits = { ...CONVERSATION_STORE_DEFAULTS, ...options.limits };
@@ -31,14 +37,31 @@ export function createInMemoryConversationStore(options: InMemoryConversationSto
     }
     return conversation;
   };
-  const put = (conversation: Conversation): void => {
-    entries.delete(conversation.id);
-    entries.set(conversation.id, structuredClone(trimConversation(conversation, limits)));
-    // Oldest first: drop what has expired or exceeds the count, and stop at the first keeper.
+  const dropExpired = (): void => {
+    // Map order is save order: the expired ones come first.
     for (const [id, stored] of entries) {
-      if (entries.size <= limits.maxConversations && now() - stored.updatedAt <= limits.ttlMs) break;
+      if (now() - stored.updatedAt <= limits.ttlMs) break;
       entries.delete(id);
     }
+  };
+  /** Makes room for one more: evicts the least recently saved idle conversation with nothing pending. */
+  const makeRoom = (): boolean => {
+    dropExpired();
+    if (entries.size < limits.maxConversations) return true;
+    for (const [id, stored] of entries) {
+      if (now() - stored.updatedAt < limits.minIdleMs) break; // newer ones are not idle either
+      if (stored.pending.length > 0) continue;
+      entries.delete(id);
+      return true;
+    }
+    return false;
+  };
+  const put = (conversation: Conversation): void => {
+    const known = entries.delete(conversation.id);
+    // A conversation being saved is kept even in a full store (its turn ran; it may hold new approvals):
+    // the count overshoots by at most the turns running at once.
+    if (!known) makeRoom();
+    entries.set(conversation.id, structuredClone(trimConversation(conversation, limits)));
   };
 
   return {
@@ -49,6 +72,11 @@ export function createInMemoryConversationStore(options: InMemoryConversationSto
     async create(id, owner: ConversationOwner) {
       const existing = live(id);
       if (existing) return structuredClone(existing);
+      if (!makeRoom()) {
+        throw new ChatApiError('server_busy', 'Too many conversations are open right now; try again in a minute.', {
+          retryAfterSeconds: FULL_RETRY_AFTER_SECONDS,
+        });
+      }
       const at = now();
       const conversation: Conversation = {
         id,

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { jsonShapeProblem } from '../http/json-shape.ts';
+import { normaliseMessageText } from '../http/message-text.ts';
 import { ChatApiError } from './chat-api-error.ts';
 import {
   ApprovalResponsePartSchema,
@@ -50,7 +52,9 @@ export function readChatRequest(body: unknown, options: { maxMessageChars?: numb
     const texts = last.parts.flatMap((part, i) =>
       part.type === 'text' ? [parseOrThrow(TextPartSchema, part, [...path, 'parts', i]).text] : [],
     );
-    const text = texts.join('\n');
+    const checked = normaliseMessageText(texts.join('\n'));
+    if ('problem' in checked) throw invalid(formatPath([...path, 'parts']), `the message ${checked.problem}`);
+    const { text } = checked;
     if (text.trim() === '') throw invalid(formatPath(path), 'the new message has no text');
     const length = countChars(text);
     if (length > maxChars) {
@@ -69,6 +73,9 @@ export function readChatRequest(body: unknown, options: { maxMessageChars?: numb
     const approvalResponses = last.parts.flatMap((part, i) => {
       if ((part as { state?: unknown }).state !== 'approval-responded') return [];
       const answer = parseOrThrow(ApprovalResponsePartSchema, part, [...path, 'parts', i]);
+      // The input is hashed (compared with the approved call's): bounded first, so a crafted one is a 400.
+      const shape = jsonShapeProblem(answer.input);
+      if (shape) throw invalid(formatPath([...path, 'parts', i, 'input']), shape);
       return [
         {
           approvalId: answer.approval.id,

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { CHAT_API_ERROR_CODES, ChatApiError } from '../chat/chat-api-error.ts';
@@ -27,6 +27,12 @@ function isBadPathEncoding(error: unknown): boolean {
   return error instanceof URIError || (error as { cause?: unknown })?.cause instanceof URIError;
 }
 
+/** The route's pattern (`/api/chat/:id`) rather than the path: a conversation id in a URL is not logged. */
+function loggedPath(req: Request): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof pattern === 'string' ? pattern : req.path;
+}
+
 /**
  * The one place where the host API's errors become responses: a {@link ChatApiError} keeps its status and
  * message, body-parser failures get theirs, and anything else is logged in full and answered with an
@@ -46,16 +52,18 @@ export function createApiErrorHandler(log: Logger): ErrorRequestHandler {
             : undefined;
     if (res.headersSent) {
       // A stream was already under way: nothing can be answered any more, only closed.
-      log.error({ err: error, path: req.path }, 'error after the response started');
+      log.error({ err: error, path: loggedPath(req) }, 'error after the response started');
       res.end();
       return;
     }
     if (known) {
-      if (known.status >= 500) log.warn({ err: known.cause ?? known, path: req.path, code: known.code }, known.message);
+      if (known.status >= 500)
+        log.warn({ err: known.cause ?? known, path: loggedPath(req), code: known.code }, known.message);
+      if (known.retryAfterSeconds !== undefined) res.set('retry-after', String(known.retryAfterSeconds));
       res.status(known.status).json({ error: known.code, message: known.message } satisfies ApiErrorBody);
       return;
     }
-    log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
+    log.error({ err: error, method: req.method, path: loggedPath(req) }, 'unhandled error');
     res.status(500).json({
       error: 'internal_error',
       message: 'The server could not process this request.',

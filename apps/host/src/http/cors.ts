@@ -1,6 +1,7 @@
 import { ConfigError } from '@shopchat/mcp-service';
 import type { RequestHandler } from 'express';
 import { ChatApiError } from '../chat/chat-api-error.ts';
+import { type AllowedHosts, isAllowedHost, LOOPBACK_ALLOWED_HOSTS } from './allowed-hosts.ts';
 
 export interface CorsOptions {
   /**
@@ -11,6 +12,12 @@ export interface CorsOptions {
   allowedOrigins: readonly string[];
   /** How long a browser may cache a preflight answer, in seconds. */
   maxAgeSeconds?: number;
+  /**
+   * This host's own names (`ALLOWED_HOSTS`); the loopback names by default. A page counts as same-origin only
+   * when its origin is the request's Host *and* that Host is one of these: the client chooses its Host header,
+   * so a DNS-rebinding page (Origin and Host both its own name) must not pass as the host's own page.
+   */
+  allowedHosts?: AllowedHosts;
 }
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
@@ -28,10 +35,11 @@ export function createCors(options: CorsOptions): RequestHandler {
   const anyOrigin = options.allowedOrigins.includes('*');
   const allowed = new Set(options.allowedOrigins);
   const maxAge = String(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
+  const ownHosts = options.allowedHosts ?? LOOPBACK_ALLOWED_HOSTS;
   return (req, res, next) => {
     const origin = req.headers.origin;
     const preflight = req.method === 'OPTIONS';
-    if (!origin || isSameOrigin(origin, req.headers.host)) {
+    if (!origin || isSameOrigin(origin, req.headers.host, ownHosts)) {
       if (preflight) return void res.set('allow', ALLOWED_METHODS).status(204).end();
       return next();
     }
@@ -51,9 +59,10 @@ export function createCors(options: CorsOptions): RequestHandler {
   };
 }
 
-function isSameOrigin(origin: string, host: string | undefined): boolean {
+function isSameOrigin(origin: string, host: string | undefined, ownHosts: AllowedHosts): boolean {
+  if (host === undefined || !isAllowedHost(ownHosts, host)) return false;
   try {
-    return host !== undefined && new URL(origin).host === host;
+    return new URL(origin).host === host.toLowerCase();
   } catch {
     return false;
   }

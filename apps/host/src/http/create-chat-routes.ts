@@ -17,12 +17,15 @@ import type { TurnDispatcher } from '../turn/turn-dispatcher.ts';
 import type { TurnLimits } from '../turn/turn-limits.ts';
 import type { TurnRecorderHook } from '../turn/turn-recorder-hook.ts';
 import type { TurnStreamHub } from '../turn/turn-stream-hub.ts';
+import type { AllowedHosts } from './allowed-hosts.ts';
 import { createApiErrorHandler } from './api-error-handler.ts';
 import { type ChatApiMetrics, createChatApiMetrics } from './chat-api-metrics.ts';
+import { clientKeyOf } from './client-key.ts';
 import { createCors } from './cors.ts';
 import { callerOf, identifyCaller } from './identify-caller.ts';
 import { createOpenApiDocument } from './openapi-document.ts';
-import { createTurnRateLimit } from './rate-limit.ts';
+import { createRateLimit, createTurnRateLimit } from './rate-limit.ts';
+import { createStreamLimits, STREAM_LIMIT_DEFAULTS, type StreamLimitOptions } from './stream-limits.ts';
 
 export interface ChatApiOptions {
   bodyLimitBytes: number;
@@ -30,6 +33,12 @@ export interface ChatApiOptions {
   turnsPerMinute: number;
   keepAliveMs: number;
   corsAllowedOrigins: readonly string[];
+  /** Reads (`GET /api/chat/:id`, `/stream`) a minute per customer, else per IP address. */
+  readsPerMinute: number;
+  /** Open streams per client and per conversation in this process. */
+  streams: StreamLimitOptions;
+  /** This host's own names (`ALLOWED_HOSTS`), for the same-origin check of CORS; loopback by default. */
+  allowedHosts?: AllowedHosts;
 }
 
 /** Chat API settings, with their defaults and units. */
@@ -44,6 +53,12 @@ export const CHAT_API_DEFAULTS = {
   keepAliveMs: 15_000,
   /** Browser origins allowed besides the host's own (`CORS_ALLOWED_ORIGINS`); `*` for any. */
   corsAllowedOrigins: [],
+  /**
+   * Reads a minute per customer, else per IP (`CHAT_READS_PER_MINUTE`): a widget reads a conversation on load
+   * and resumes a stream after a reload; more than one a second is a client scraping or hammering the store.
+   */
+  readsPerMinute: 60,
+  streams: { ...STREAM_LIMIT_DEFAULTS },
 } satisfies ChatApiOptions;
 
 /** What the chat routes need: `verifyCustomerToken`, `log`, and a `runner` or a `dispatcher`. */
@@ -64,6 +79,8 @@ export interface ChatRoutesDeps {
   turnLimits?: Partial<TurnLimits>;
   /** Counts for the turn rate limit; in memory by default (express-rate-limit `Store`). */
   rateLimitStore?: Store;
+  /** Counts for the read rate limit (its own store: express-rate-limit refuses one store for two limiters). */
+  readRateLimitStore?: Store;
   /** The host's metrics registry; metrics are skipped without one. */
   registry?: Registry;
   /** Epoch ms (approval expiry); injected by tests. */
@@ -104,13 +121,29 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
   const metrics = deps.registry ? createChatApiMetrics(deps.registry) : undefined;
   const openApiDocument = createOpenApiDocument(options);
   const identify = identifyCaller(deps.verifyCustomerToken);
-  const cors = createCors({ allowedOrigins: options.corsAllowedOrigins });
-  const stream = (res: Response, chunks: ReadableStream<UIMessageChunk>, conversation: string): void => {
+  const cors = createCors({
+    allowedOrigins: options.corsAllowedOrigins,
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+  });
+  const streamLimits = createStreamLimits(options.streams);
+  const readLimit = createRateLimit({
+    perMinute: options.readsPerMinute,
+    what: 'reads',
+    ...(deps.readRateLimitStore ? { store: deps.readRateLimitStore } : {}),
+  });
+  /** Pipes a turn's chunks to the browser; `release` (the stream's slot) runs once the response closes. */
+  const stream = (
+    res: Response,
+    chunks: ReadableStream<UIMessageChunk>,
+    conversation: string,
+    release: () => void,
+  ): void => {
     metrics?.openStreams.inc();
     const detach = turns.attachReader(conversation);
     res.once('close', () => {
       metrics?.openStreams.dec();
       detach();
+      release();
     });
     pipeUIMessageStreamToResponse({ response: res, stream: chunks, keepAliveMs: options.keepAliveMs }).catch(
       (error: unknown) => log.warn({ err: error }, 'chat stream to the browser failed'),
@@ -134,18 +167,21 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
     express.json({ limit: options.bodyLimitBytes, type: () => true, strict: false }),
     async (req, res) => {
       const request = readChatRequest(req.body, { maxMessageChars: options.maxMessageChars });
+      // The slot first: a refused stream must not leave a turn running that nobody reads.
+      const release = streamLimits.open(clientKeyOf(req, res), request.conversationId);
       // The request span's: the turn continues the chat request's trace wherever it runs.
       const traceparent = requestTraceparent(res);
-      const turn = await turns.start({
-        caller: callerOf(res),
-        request,
-        ...(traceparent ? { traceparent } : {}),
-      });
-      stream(res, turn.stream, request.conversationId);
+      const turn = await turns
+        .start({ caller: callerOf(res), request, ...(traceparent ? { traceparent } : {}) })
+        .catch((error: unknown) => {
+          release();
+          throw error;
+        });
+      stream(res, turn.stream, request.conversationId, release);
     },
   );
 
-  router.get('/api/chat/:id', count(metrics, 'history'), identify, async (req, res) => {
+  router.get('/api/chat/:id', count(metrics, 'history'), identify, readLimit, async (req, res) => {
     const id = conversationId(req.params.id);
     const conversation = await store.get(id);
     if (!conversation || !isOwnedBy(conversation, callerOf(res))) {
@@ -154,15 +190,23 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
     res.set('cache-control', 'no-store').json({ id, messages: conversation.messages });
   });
 
-  router.get('/api/chat/:id/stream', count(metrics, 'resume'), identify, async (req, res) => {
+  router.get('/api/chat/:id/stream', count(metrics, 'resume'), identify, readLimit, async (req, res) => {
     const id = conversationId(req.params.id);
     const conversation = await store.get(id);
     if (conversation && !isOwnedBy(conversation, callerOf(res))) {
       throw new ChatApiError('not_found', 'There is no such conversation for this caller.');
     }
-    const chunks = conversation && (await hub.follow(id, { resume: true }));
-    if (!chunks) return void res.status(204).end();
-    stream(res, chunks, id);
+    if (!conversation) return void res.status(204).end();
+    const release = streamLimits.open(clientKeyOf(req, res), id);
+    const chunks = await hub.follow(id, { resume: true }).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    if (!chunks) {
+      release();
+      return void res.status(204).end();
+    }
+    stream(res, chunks, id, release);
   });
 
   router.get('/api/openapi.json', count(metrics, 'openapi'), (_req, res) => {

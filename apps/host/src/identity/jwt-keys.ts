@@ -51,12 +51,27 @@ function checkSecret(secret: string, variable: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-function checkJwksUrl(url: string, variable: string): URL {
+/**
+ * Whether a verifier may fetch keys from `url`: https only, since whoever can change the keys in transit can
+ * sign in as anyone; plain http only to this machine (a local test key server).
+ */
+export function isAcceptableJwksUrl(url: string): boolean {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return parsed;
+    parsed = new URL(url);
   } catch {
-    // falls through to the error below
+    return false;
   }
-  throw new ConfigError(variable, 'must be an http(s) URL of a JSON Web Key Set');
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && LOOPBACK_HOSTNAMES.test(parsed.hostname);
+}
+
+const LOOPBACK_HOSTNAMES = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+function checkJwksUrl(url: string, variable: string): URL {
+  if (isAcceptableJwksUrl(url)) return new URL(url);
+  throw new ConfigError(
+    variable,
+    'must be an https URL of a JSON Web Key Set (plain http only on loopback, for tests)',
+  );
 }

@@ -3,6 +3,8 @@ import { ChatApiError } from '../chat/chat-api-error.ts';
 import type { ChatCaller } from '../turn/turn-contract.ts';
 import { createJwtKeys } from './jwt-keys.ts';
 
+export { isAcceptableJwksUrl } from './jwt-keys.ts';
+
 /** Defaults, with units. */
 export const CUSTOMER_TOKEN_DEFAULTS = {
   /** The `aud` the shop's site puts in its customer tokens (docs/architecture.md#identity-and-approval). */

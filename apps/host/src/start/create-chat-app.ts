@@ -31,5 +31,9 @@ export async function createChatApp(
     log: base.log,
     registry: base.registry,
     record: base.record.app,
+    edge: {
+      ...(base.settings.trustProxy !== undefined ? { trustProxy: base.settings.trustProxy } : {}),
+      ...(base.settings.allowedHosts ? { allowedHosts: base.settings.allowedHosts } : {}),
+    },
   });
 }

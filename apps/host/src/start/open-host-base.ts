@@ -10,6 +10,7 @@ import { type DiscoveryConfig, loadDiscoveryConfig } from '../discovery/load-dis
 import { loadKubeConfig } from '../discovery/load-kube-config.ts';
 import { type HostSettings, loadHostSettings } from '../host-settings.ts';
 import { type ChatApiSettings, loadChatApiSettings } from '../http/chat-api-settings.ts';
+import { logConversationId } from '../http/log-conversation-id.ts';
 import { type HostRecord, openHostRecord } from '../record/open-host-record.ts';
 import type { HostRole } from './host-role.ts';
 
@@ -57,7 +58,10 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
   const telemetryConfig = loadTelemetryConfig(env);
   checkRoleSettings(role, settings, chatSettings, Boolean(catalogueConfig.signer));
   const service = role === 'all' ? 'host' : `host-${role}`;
-  const log = createLogger({ service, level: settings.logLevel });
+  const log = createLogger({ service, level: settings.logLevel }).child(
+    {},
+    { serializers: { conversationId: logConversationId } },
+  );
   // Spans of the chat request, the turn, its model and tool calls (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
   const telemetry = startTelemetry(telemetryConfig, { serviceName: service, log });
   const connectRedis = (options: RedisOptions): Redis => {
@@ -125,6 +129,13 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
 function checkRoleSettings(role: HostRole, settings: HostSettings, chat: ChatApiSettings, hasSigner: boolean): void {
   if (role !== 'all' && !settings.redisUrl) {
     throw new ConfigError('REDIS_URL', `is required for the ${role} role: the API and the workers meet in Redis`);
+  }
+  if (role !== 'worker' && !settings.allowedHosts) {
+    throw new ConfigError(
+      'ALLOWED_HOSTS',
+      `is required when HOST is ${settings.host} (not loopback): list the names browsers reach the host by ` +
+        '(chat.shop.example), or * when an ingress in front checks Host',
+    );
   }
   if (settings.redisUrl && !settings.turnJobSecret) {
     throw new ConfigError(

@@ -53,7 +53,8 @@ export function openTurnQueue(
     limits: base.settings.turn,
   });
   const rateLimitStore = createRedisRateLimitStore({ redis, prefix: base.settings.redisPrefix });
-  return { chatState: { store, hub, rateLimitStore, dispatcher }, queue };
+  const readRateLimitStore = createRedisRateLimitStore({ redis, prefix: `${base.settings.redisPrefix}:reads` });
+  return { chatState: { store, hub, rateLimitStore, readRateLimitStore, dispatcher }, queue };
 }
 
 /** The worker side: takes turns off the queue on a connection of its own, as BullMQ requires. */

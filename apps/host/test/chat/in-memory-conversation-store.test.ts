@@ -27,7 +27,7 @@ describe('in-memory conversation store', () => {
   });
 
   it('keeps the newest UI messages and at most maxConversations conversations', async () => {
-    const store = createInMemoryConversationStore({ limits: { maxMessages: 3, maxConversations: 2 } });
+    const store = createInMemoryConversationStore({ limits: { maxMessages: 3, maxConversations: 2, minIdleMs: 0 } });
     const conversation = await store.create('c1', alice);
     await store.save({ ...conversation, messages: ['m1', 'm2', 'm3', 'm4', 'm5'].map(text) });
     expect((await store.get('c1'))?.messages.map((m) => m.id)).toEqual(['m3', 'm4', 'm5']);

@@ -49,6 +49,7 @@ describe('POST /api/chat input validation', () => {
       ['origin_not_allowed', 403],
       ['forbidden', 403],
       ['not_found', 404],
+      ['misdirected_request', 421],
       ['turn_in_progress', 409],
       ['already_rated', 409],
       ['payload_too_large', 413],

@@ -78,6 +78,7 @@ export async function startProduct(options: StartProductOptions = {}): Promise<R
     async startHost(env = {}) {
       const host = await startHost({
         PORT: '0',
+        METRICS_PORT: '0',
         LOG_LEVEL: 'silent',
         MCP_SERVERS: `orders=http://127.0.0.1:${ports.orders}/mcp,products=http://127.0.0.1:${ports.products}/mcp,docs=http://127.0.0.1:${ports.docs}/mcp`,
         MCP_IDENTITY_PRIVATE_KEY: identity.privateKey,

@@ -35,6 +35,7 @@ export async function startSmallProduct(onToolCall?: (trace: TraceContext) => vo
   const customerSecret = randomBytes(32).toString('hex');
   const host = await startHost({
     PORT: '0',
+    METRICS_PORT: '0',
     LOG_LEVEL: 'silent',
     MCP_SERVERS: `orders=${orders.url}`,
     MCP_IDENTITY_PRIVATE_KEY: identity.privateKey,
