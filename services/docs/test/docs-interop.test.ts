@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
-  modelToolsFixture,
   expectedRevision,
   listAndCall,
+  modelToolsFixture,
   REVISION_CLIENTS,
   runConformanceScenario,
   runInspectorCli,

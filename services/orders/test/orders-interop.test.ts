@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
 import {
   APPLICABLE_CONFORMANCE_SCENARIOS,
-  modelToolsFixture,
   expectedRevision,
   listAndCall,
+  modelToolsFixture,
   REVISION_CLIENTS,
   runConformanceScenario,
   runInspectorCli,

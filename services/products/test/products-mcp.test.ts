@@ -4,10 +4,10 @@ import { PRODUCT_TOOLS_FOLDER } from '../src/create-products-service.ts';
 import type { ProductCard } from '../src/tools/product-card.ts';
 import type { VariantOutput } from '../src/tools/variant-output.ts';
 import { type CatalogueOracle, loadCatalogueOracle } from './support/catalogue-oracle.ts';
+import { eventually } from './support/eventually.ts';
 import { serveSeededProducts } from './support/serve-seeded-products.ts';
 import { TEST_LINKS, type ToolResult } from './support/start-products-service.ts';
 import { testBackends } from './support/test-databases.ts';
-import { eventually } from './support/eventually.ts';
 
 const backends = await testBackends();
 const code = (result: ToolResult) => result._meta?.[ERROR_CODE_META_KEY];
