@@ -142,4 +142,24 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s: who holds which secret, who
       if (/^SERVE_DEMO/.test(name as string)) expect(value, name as string).not.toBe('true');
     }
   });
+  it('gives the internet-facing API the Host names it answers, the proxy it trusts and an internal metrics port', () => {
+    // The API refuses to start on 0.0.0.0 without ALLOWED_HOSTS: a page on another name (DNS rebinding) gets 421.
+    const api = deployment('host-api');
+    const [container] = api.spec.template.spec.containers;
+    const maps: string[] = (container.envFrom ?? []).flatMap((from: { configMapRef?: { name: string } }) =>
+      from.configMapRef ? [from.configMapRef.name] : [],
+    );
+    const config = Object.assign(
+      {},
+      ...ofKind(objects, 'ConfigMap')
+        .filter((map) => maps.includes(map.metadata.name))
+        .map((map) => map.data ?? {}),
+    ) as Record<string, string>;
+    expect(config.HOST).toBe('0.0.0.0');
+    expect(config.ALLOWED_HOSTS?.split(',').length).toBeGreaterThan(0);
+    expect(config.ALLOWED_HOSTS).not.toBe('*');
+    expect(config.TRUST_PROXY).toBe('1');
+    const metricsPort = container.ports.find((port: { name: string }) => port.name === 'metrics');
+    expect(String(metricsPort?.containerPort)).toBe(config.METRICS_PORT);
+  });
 });
