@@ -6,6 +6,7 @@ import {
   type ConversationStore,
   type ConversationStoreLimits,
 } from './conversation-store.ts';
+import { emptyConversation } from './empty-conversation.ts';
 import { trimConversation } from './trim-conversation.ts';
 
 export interface InMemoryConversationStoreOptions {
@@ -77,16 +78,7 @@ export function createInMemoryConversationStore(options: InMemoryConversationSto
           retryAfterSeconds: FULL_RETRY_AFTER_SECONDS,
         });
       }
-      const at = now();
-      const conversation: Conversation = {
-        id,
-        owner,
-        history: [],
-        messages: [],
-        pending: [],
-        createdAt: at,
-        updatedAt: at,
-      };
+      const conversation = emptyConversation(id, owner, now());
       put(conversation);
       return structuredClone(conversation);
     },

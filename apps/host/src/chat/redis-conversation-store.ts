@@ -6,6 +6,7 @@ import {
   type ConversationStore,
   type ConversationStoreLimits,
 } from './conversation-store.ts';
+import { emptyConversation } from './empty-conversation.ts';
 import { trimConversation } from './trim-conversation.ts';
 
 /** Bounds of the Redis store beyond the shared caps, with their reasons. */
@@ -54,16 +55,7 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
   const create = async (id: string, owner: ConversationOwner): Promise<Conversation> => {
     // Three tries: only a key expiring at each try's exact moment can send it round again.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const at = now();
-      const conversation: Conversation = {
-        id,
-        owner,
-        history: [],
-        messages: [],
-        pending: [],
-        createdAt: at,
-        updatedAt: at,
-      };
+      const conversation = emptyConversation(id, owner, now());
       // NX: of two racing creates the first wins, and both return what is stored.
       const created = await redis.set(key(id), JSON.stringify(conversation), 'PX', limits.ttlMs, 'NX');
       if (created === 'OK') return conversation;

@@ -13,35 +13,21 @@ import {
   tokenFor,
 } from './support/chat-test-server.ts';
 import { createFakeTurnRunner } from './support/fake-turn-runner.ts';
+import { useRedisReplicas } from './support/redis-replicas.ts';
 import { TestChat } from './support/test-chat.ts';
 
 const available = await redisAvailable('the chat API across replicas');
 
 describe.runIf(available)('the chat API on two replicas sharing Redis', () => {
-  let servers: ChatTestServer[] = [];
-  let connections: Redis[] = [];
-  let prefix = uniquePrefix();
-  afterEach(async () => {
-    await Promise.all(servers.map((server) => server.close()));
-    for (const redis of connections) redis.disconnect();
-    await dropPrefix(prefix);
-    servers = [];
-    connections = [];
-    prefix = uniquePrefix();
-  });
+  const replicas = useRedisReplicas();
 
   /** One API replica wired as the host wires itself with REDIS_URL. */
-  const replica = async (runner: TurnRunner): Promise<ChatTestServer> => {
-    const redis = new Redis(TEST_REDIS_URL);
-    connections.push(redis);
-    const server = await startChatServer(runner, {
+  const replica = (runner: TurnRunner): Promise<ChatTestServer> =>
+    replicas.start(runner, (redis, prefix) => ({
       store: createRedisConversationStore({ redis, prefix }),
       hub: createRedisTurnStreamHub({ redis, prefix }),
       rateLimitStore: createRedisRateLimitStore({ redis, prefix }),
-    });
-    servers.push(server);
-    return server;
-  };
+    }));
 
   it('resumes on one replica the turn another is running, and shares the stored conversation', async () => {
     let open: () => void = () => {};

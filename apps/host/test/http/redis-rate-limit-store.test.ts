@@ -13,33 +13,19 @@ import {
   userMessage,
 } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
+import { useRedisReplicas } from '../chat/support/redis-replicas.ts';
 
 const available = await redisAvailable('the Redis rate-limit store');
 
 describe.runIf(available)('turns per minute across replicas (Redis rate-limit store)', () => {
-  let servers: ChatTestServer[] = [];
-  let connections: Redis[] = [];
-  let prefix = uniquePrefix();
-  afterEach(async () => {
-    await Promise.all(servers.map((server) => server.close()));
-    for (const redis of connections) redis.disconnect();
-    await dropPrefix(prefix);
-    servers = [];
-    connections = [];
-    prefix = uniquePrefix();
-  });
+  const replicas = useRedisReplicas();
 
   /** One API replica: its own Redis connection and store, the shared namespace. */
-  const replica = async (turnsPerMinute: number): Promise<ChatTestServer> => {
-    const redis = new Redis(TEST_REDIS_URL);
-    connections.push(redis);
-    const server = await startChatServer(createFakeTurnRunner(), {
+  const replica = (turnsPerMinute: number): Promise<ChatTestServer> =>
+    replicas.start(createFakeTurnRunner(), (redis, prefix) => ({
       options: { turnsPerMinute },
       rateLimitStore: createRedisRateLimitStore({ redis, prefix }),
-    });
-    servers.push(server);
-    return server;
-  };
+    }));
   const turn = (server: ChatTestServer, token?: string) =>
     postChat(
       server.baseUrl,
@@ -65,12 +51,12 @@ describe.runIf(available)('turns per minute across replicas (Redis rate-limit st
     expect(bob.status).toBe(200);
     await readChunks(bob);
     // The counters are Redis keys in the namespace, with the window as their TTL.
-    const keys = await connections[0]?.keys(`${prefix}:rate-limit:*`);
+    const keys = await replicas.connections[0]?.keys(`${replicas.prefix}:rate-limit:*`);
     expect(keys?.sort()).toEqual([
-      `${prefix}:rate-limit:customer:cust_alice`,
-      `${prefix}:rate-limit:customer:cust_bob`,
+      `${replicas.prefix}:rate-limit:customer:cust_alice`,
+      `${replicas.prefix}:rate-limit:customer:cust_bob`,
     ]);
-    expect(await connections[0]?.pttl(`${prefix}:rate-limit:customer:cust_alice`)).toBeGreaterThan(0);
+    expect(await replicas.connections[0]?.pttl(`${replicas.prefix}:rate-limit:customer:cust_alice`)).toBeGreaterThan(0);
   });
 
   it('counts anonymous visitors per IP address across replicas', async () => {
