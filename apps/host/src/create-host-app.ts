@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import { type PublicTool, publicToolList } from './catalogue/published-tool-list.ts';
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { type HostRecordDeps, mountRecord } from './console/mount-record.ts';
+import type { DiscoveryConflict } from './discovery/kubernetes-discovery.ts';
 import { type AllowedHosts, checkHost, LOOPBACK_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
@@ -38,6 +39,8 @@ export interface HostAppDeps {
   listTools?: () => Promise<PublicTool[]>;
   /** Readiness beyond the catalogue's (the API of a scaled-out host: Redis answers). */
   isReady?: () => boolean;
+  /** Server names two Services claim (discovery): reported on `/readyz`; the first admitted keeps serving. */
+  discoveryConflicts?: () => readonly DiscoveryConflict[];
   /** The conversation record and the staff console over it; unset, nothing is recorded. */
   record?: HostRecordDeps;
   /** The proxies to believe (`TRUST_PROXY`) and the Host names to answer (`ALLOWED_HOSTS`, loopback by default). */
@@ -71,13 +74,17 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    const servers = deps.catalogue.servers().map((s) => ({ name: s.name, state: s.state, tools: s.toolCount }));
-    if (draining) return void res.status(503).json({ status: 'draining', servers });
+    const conflicts = deps.discoveryConflicts?.() ?? [];
+    const detail = {
+      servers: deps.catalogue.servers().map((s) => ({ name: s.name, state: s.state, tools: s.toolCount })),
+      ...(conflicts.length > 0 ? { conflicts } : {}),
+    };
+    if (draining) return void res.status(503).json({ status: 'draining', ...detail });
     // Ready once the required MCP servers are up; optional ones may still be coming.
     if (!deps.catalogue.isReady() || deps.isReady?.() === false) {
-      return void res.status(503).json({ status: 'not_ready', servers });
+      return void res.status(503).json({ status: 'not_ready', ...detail });
     }
-    res.json({ status: 'ready', servers });
+    res.json({ status: 'ready', ...detail });
   });
   const listTools = deps.listTools ?? (async () => publicToolList(deps.catalogue));
   // The widget reads the tools' icons from the shop's pages: the chat API's browser origins apply.

@@ -1,5 +1,6 @@
 import { CoreV1Api, type KubeConfig, makeInformer, type V1Service } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { Gauge, type Registry } from 'prom-client';
 import type { McpServerConfig } from '../catalogue/parse-mcp-servers.ts';
 import type { ToolCatalogue } from '../catalogue/tool-catalogue.ts';
 import { keepInformerRunning, type RunningInformer } from './keep-informer-running.ts';
@@ -47,7 +48,12 @@ export interface KubernetesDiscoveryOptions {
   watchEndpointSlices?: boolean;
   settings?: Partial<KubernetesDiscoverySettings>;
   random?: () => number;
+  /** Where `host_discovery_name_conflicts` is exported; unset, nowhere. */
+  registry?: Registry;
 }
+
+/** A server name more than one Service claims: the Service that keeps it (admitted first) and those refused. */
+export type DiscoveryConflict = ServerSet['conflicts'][number];
 
 export interface KubernetesDiscovery {
   /** Lists and watches; resolves once the first server set is pushed (or the first failure). Never rejects. */
@@ -60,7 +66,7 @@ export interface KubernetesDiscovery {
   /** The server set last pushed to the catalogue. */
   servers(): readonly McpServerConfig[];
   /** Server names two Services claim: the Service kept (the one admitted first) and those refused. */
-  conflicts(): readonly { server: string; kept: string; refused: string[] }[];
+  conflicts(): readonly DiscoveryConflict[];
   /** Stops the watches and timers; the catalogue keeps the last set. */
   close(): Promise<void>;
 }
@@ -93,6 +99,17 @@ export function createKubernetesDiscovery(options: KubernetesDiscoveryOptions): 
   let owners: ReadonlyMap<string, string> = new Map();
   let conflicts: ServerSet['conflicts'] = [];
   const allowed = options.allowedServers ? new Set(options.allowedServers) : undefined;
+  if (options.registry) {
+    // A second Service claiming a server's name is an attack or a mistake: operators alert on it, nothing switches.
+    new Gauge({
+      name: 'host_discovery_name_conflicts',
+      help: 'Server names that more than one labelled Service claims (the first admitted keeps serving).',
+      registers: [options.registry],
+      collect() {
+        this.set(conflicts.length);
+      },
+    });
+  }
   let currentKey = '';
   /** Problems already logged, by Service name, so a broken Service is reported once, not on every event. */
   const reported = new Map<string, string>();

@@ -31,6 +31,7 @@ export async function createChatApp(
     log: base.log,
     registry: base.registry,
     record: base.record.app,
+    discoveryConflicts: base.discoveryConflicts,
     edge: {
       ...(base.settings.trustProxy !== undefined ? { trustProxy: base.settings.trustProxy } : {}),
       ...(base.settings.allowedHosts ? { allowedHosts: base.settings.allowedHosts } : {}),

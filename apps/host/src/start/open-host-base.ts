@@ -5,7 +5,11 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type CatalogueConfig, loadCatalogueConfig } from '../catalogue/load-catalogue-config.ts';
 import { createToolCatalogue, type ToolCatalogue } from '../catalogue/tool-catalogue.ts';
-import { createKubernetesDiscovery, type KubernetesDiscovery } from '../discovery/kubernetes-discovery.ts';
+import {
+  createKubernetesDiscovery,
+  type DiscoveryConflict,
+  type KubernetesDiscovery,
+} from '../discovery/kubernetes-discovery.ts';
 import { type DiscoveryConfig, loadDiscoveryConfig } from '../discovery/load-discovery-config.ts';
 import { loadKubeConfig } from '../discovery/load-kube-config.ts';
 import { type HostSettings, loadHostSettings } from '../host-settings.ts';
@@ -31,6 +35,8 @@ export interface HostBase {
   catalogue: ToolCatalogue;
   /** Every conversation on record (PostgreSQL, or embedded PGlite without DATABASE_URL) and the staff console. */
   record: HostRecord;
+  /** Server names two Services claim (Kubernetes discovery); shown on `/readyz`, never switched. */
+  discoveryConflicts(): readonly DiscoveryConflict[];
   /** The catalogue, ready only once discovery (when on) has listed the Services once. */
   readyCatalogue: ToolCatalogue;
   /** Opens one more connection to `REDIS_URL` (BullMQ's workers need one of their own). */
@@ -91,6 +97,7 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
       ...(discoveryConfig.allowedServers ? { allowedServers: discoveryConfig.allowedServers } : {}),
       catalogue,
       logger: log,
+      registry,
     });
     // The first server set, or the first failure (logged): never blocks on the Kubernetes API.
     await discovery.start();
@@ -113,6 +120,7 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
     ...(redis ? { redis } : {}),
     catalogue,
     readyCatalogue,
+    discoveryConflicts: () => discovery?.conflicts() ?? [],
     record,
     connectRedis,
     async close() {

@@ -20,6 +20,7 @@ export function startWorkerRole(base: HostBase): StartedRole {
     catalogue: base.readyCatalogue,
     isTakingJobs: () => connection.status === 'ready',
     registry: base.registry,
+    discoveryConflicts: base.discoveryConflicts,
   });
   return {
     app: workerApp.app,

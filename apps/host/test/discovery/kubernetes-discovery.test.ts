@@ -1,7 +1,11 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createLogger } from '@shopchat/mcp-service';
 import { startTestService, type TestService } from '@shopchat/mcp-service/testing';
+import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkerApp } from '../../src/create-worker-app.ts';
 import {
   createKubernetesDiscovery,
   type KubernetesDiscovery,
@@ -221,9 +225,29 @@ describe('Kubernetes discovery of MCP servers', () => {
     api.apply('services', mcpService({ name: 'alpha-copy', serverName: 'alpha', port: portOf(beta) }));
     api.apply('services', mcpService({ name: 'bad', serverName: 'Not A Name', port: portOf(beta) }));
     api.apply('services', mcpService({ name: 'evil', port: portOf(beta), path: '@attacker.example/mcp' }));
-    const { discovery } = await startDiscovery();
+    const registry = new Registry();
+    const { discovery } = await startDiscovery({ registry });
     expect(discovery.servers().map((server) => [server.name, server.url.port])).toEqual([
       ['alpha', String(portOf(alpha))],
+    ]);
+    // The conflict is reported where operators look (a metric, /readyz), and the first Service keeps the name.
+    expect(discovery.conflicts()).toEqual([{ server: 'alpha', kept: 'alpha', refused: ['alpha-copy'] }]);
+    expect(await registry.getSingleMetricAsString('host_discovery_name_conflicts')).toMatch(
+      /^host_discovery_name_conflicts 1$/m,
+    );
+    const worker = createWorkerApp({
+      catalogue: { isReady: () => true, servers: () => [] },
+      isTakingJobs: () => true,
+      registry,
+      discoveryConflicts: () => discovery.conflicts(),
+    });
+    const http = worker.app.listen(0, '127.0.0.1');
+    cleanups.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
+    await once(http, 'listening');
+    const readyz = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/readyz`);
+    expect(readyz.status).toBe(200);
+    expect(((await readyz.json()) as { conflicts: unknown }).conflicts).toEqual([
+      { server: 'alpha', kept: 'alpha', refused: ['alpha-copy'] },
     ]);
   });
 
