@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import { type Analyzer, createAnalyzer } from './analyzer.ts';
-import { LruCache } from './lru-cache.ts';
 import { makeSnippet } from './make-snippet.ts';
 import { type SearchDocument, searchDocumentSchema } from './search-document.ts';
 import type { SearchHit, SearchOptions, UpsertOutcome } from './search-hit.ts';
@@ -65,7 +65,7 @@ export class SearchIndex {
   readonly #passages = new Map<number, StoredPassage>();
   /** Passages containing each term: answers "is this query word known?" for typo tolerance. */
   readonly #termCounts = new TermCounts();
-  readonly #results = new LruCache<string, SearchHit[]>(RESULT_CACHE_ENTRIES);
+  readonly #results = new LRUCache<string, SearchHit[]>({ max: RESULT_CACHE_ENTRIES });
   #nextKey = 0;
 
   constructor(options: SearchIndexOptions = {}) {

@@ -1,10 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import type { FilterMatch } from '../catalogue/match-filters.ts';
 import type { Product } from '../catalogue/product.ts';
 import type { ProductFilters } from '../catalogue/product-filters.ts';
 import type { ProductRepository } from '../catalogue/product-repository.ts';
 import type { AnalyzedQuery } from './analyze-query.ts';
 import { extractQueryFilters } from './extract-query-filters.ts';
-import { LruCache } from './lru-cache.ts';
 import type { ProductSearchIndex, ScoredProduct } from './product-search-index.ts';
 import { audienceWeight } from './query-audience.ts';
 
@@ -77,9 +77,9 @@ const ORDERINGS: Record<SortOrder, (a: Candidate, b: Candidate) => number> = {
  * then ordered and cut to the limit. With no searchable words it is a pure filter, best rated first.
  */
 export function createProductSearch(repo: ProductRepository, index: ProductSearchIndex) {
-  const rankings = new LruCache<string, { analyzed: AnalyzedQuery; ranked: readonly ScoredProduct[] }>(
-    RANKING_CACHE_ENTRIES,
-  );
+  const rankings = new LRUCache<string, { analyzed: AnalyzedQuery; ranked: readonly ScoredProduct[] }>({
+    max: RANKING_CACHE_ENTRIES,
+  });
   const rankText = (text: string) => {
     let found = rankings.get(text);
     if (!found) {
