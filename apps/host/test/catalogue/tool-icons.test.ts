@@ -1,6 +1,7 @@
 import { defineTool, lineIcon, toolResult } from '@shopchat/mcp-service';
 import { afterEach, expect, it } from 'vitest';
 import { z } from 'zod';
+import { publicToolList } from '../../src/catalogue/published-tool-list.ts';
 import { ToolsResponseSchema } from '../../src/http/tools-response-schema.ts';
 import type { ToolCatalogue } from '../../src/index.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
@@ -33,6 +34,6 @@ it('keeps the icons a server announces for its tools, in the shape GET /api/tool
 
   const [entry] = catalogue.entries();
   expect(entry?.icons).toEqual([ICON]);
-  const listed = ToolsResponseSchema.parse({ tools: catalogue.entries() });
+  const listed = ToolsResponseSchema.parse({ tools: publicToolList(catalogue) });
   expect(listed.tools[0]?.icons).toEqual([ICON]);
 });

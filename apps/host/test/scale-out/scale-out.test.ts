@@ -22,11 +22,13 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
   let apiB: RunningHostProcess;
   let workers: RunningHostProcess[] = [];
   let alice: string;
+  let bob: string;
 
   beforeAll(async () => {
     p = await startScaleOutProduct({ ttftMs: 500, tokensPerSecond: 25 });
     [apiA, apiB, ...workers] = await Promise.all([p.host('api'), p.host('api'), p.host('worker'), p.host('worker')]);
     alice = p.product.tokens.cust_alice;
+    bob = p.product.tokens.cust_bob;
   }, 120_000);
   afterAll(async () => {
     await p?.close();
@@ -255,7 +257,8 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
             await postChat({
               baseUrl: api.url,
               conversationId: newId(),
-              token: alice,
+              // Two customers: each may hold at most 8 open streams per API process (decision 0021).
+              token: i % 2 === 0 ? alice : bob,
               text: `Hello there, number ${i}!`,
             }),
           ),
