@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type ProductProcesses, type RunningHostProcess, startProductProcesses } from '@shopchat/product-harness';
+import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { buildWidget, DEMO_PAGE, WIDGET_JS } from './support/build-widget.ts';
-import { chromiumAvailable, launchChromium } from './support/launch-chromium.ts';
 import { type DemoShop, serveDemoShop } from './support/serve-demo-shop.ts';
 import { SSE_HEADERS, uiMessageSse } from './support/ui-message-sse.ts';
 

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
+import { buildWidget } from '@shopchat/product-harness/widget';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../../widget/test/support/build-widget.ts';
-import { chromiumAvailable, launchChromium } from '../../../widget/test/support/launch-chromium.ts';
 import { type EdgeHost, startEdgeHost } from './support/start-edge-host.ts';
 
 /**

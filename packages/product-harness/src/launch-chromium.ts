@@ -1,3 +1,4 @@
+// Chromium for the browser tests: Debian's, never a downloaded build.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
