@@ -112,7 +112,11 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
       .toBe(true);
   });
 
-  test('as Alice, Keep on the cancellation card cancels nothing', async () => {
+  // Keep first: it must leave the order as it was, so Confirm then finds the same order to cancel.
+  test.each([
+    { button: 'Keep', outcome: 'cancels nothing', notice: 'You chose to keep it', state: 'output-denied' },
+    { button: 'Confirm', outcome: 'cancels the order', notice: 'You confirmed this.', state: 'output-available' },
+  ] as const)('as Alice, $button on the cancellation card $outcome', async ({ button, notice, state }) => {
     await signInAs('cust_alice');
     await openChat();
     await ask('Cancel my last order, I bought the wrong size');
@@ -121,38 +125,11 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     expect(await card.textContent()).toMatch(/Cancel order A-\d{4}: \d+ items?, €[\d.,]+/);
     // The orders server's own icon for cancel_order, passed through the host's GET /api/tools.
     expect(await card.locator('img.tool-icon').getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
-    await card.getByRole('button', { name: 'Keep' }).click();
-    await log().getByText('You chose to keep it').waitFor({ timeout: ANSWER_MS });
-    await expect
-      .poll(
-        async () =>
-          (await storedMessages('cust_alice')).flatMap((m) => m.parts).find((p) => p.type === 'tool-cancel_order')
-            ?.state,
-        {
-          timeout: ANSWER_MS,
-        },
-      )
-      .toBe('output-denied');
-  });
-
-  test('as Alice, Confirm on the cancellation card cancels the order', async () => {
-    await signInAs('cust_alice');
-    await openChat();
-    await ask('Cancel my last order, I bought the wrong size');
-    const card = log().getByRole('region', { name: 'Please confirm' });
-    await card.waitFor({ timeout: ANSWER_MS });
-    await card.getByRole('button', { name: 'Confirm' }).click();
-    await log().getByText('You confirmed this.').waitFor({ timeout: ANSWER_MS });
-    await expect
-      .poll(
-        async () =>
-          (await storedMessages('cust_alice')).flatMap((m) => m.parts).find((p) => p.type === 'tool-cancel_order')
-            ?.state,
-        {
-          timeout: ANSWER_MS,
-        },
-      )
-      .toBe('output-available');
+    await card.getByRole('button', { name: button }).click();
+    await log().getByText(notice).waitFor({ timeout: ANSWER_MS });
+    const cancellation = async () =>
+      (await storedMessages('cust_alice')).flatMap((m) => m.parts).find((p) => p.type === 'tool-cancel_order')?.state;
+    await expect.poll(cancellation, { timeout: ANSWER_MS }).toBe(state);
   });
 
   test('as Alice: order status with the shipment timeline; switching to Bob shows Bob his own conversation', async () => {
