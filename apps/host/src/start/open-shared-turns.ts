@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { publishToolList } from '../catalogue/published-tool-list.ts';
 import type { ConversationStore } from '../chat/conversation-store.ts';
 import { createRedisConversationStore } from '../chat/redis-conversation-store.ts';
 import type { HostAppDeps } from '../create-host-app.ts';
@@ -57,12 +58,15 @@ export function openTurnQueue(
   return { chatState: { store, hub, rateLimitStore, readRateLimitStore, dispatcher }, queue };
 }
 
-/** The worker side: takes turns off the queue on a connection of its own, as BullMQ requires. */
+/**
+ * The worker side: takes turns off the queue on a connection of its own, as BullMQ requires, and publishes the
+ * tools it sees, which the API roles list (they never reach the MCP servers themselves).
+ */
 export function startQueueWorker(
   base: HostBase,
   shared: SharedTurns,
   runner: TurnRunner,
-): { worker: TurnWorker; connection: Redis } {
+): { worker: TurnWorker; connection: Redis; stopPublishing: () => void } {
   const connection = base.connectRedis({ maxRetriesPerRequest: null });
   const worker = createTurnWorker({
     connection,
@@ -78,7 +82,13 @@ export function startQueueWorker(
     metrics: createTurnWorkerMetrics(base.registry),
     ...(base.record.app.hook ? { recorder: base.record.app.hook } : {}),
   });
-  return { worker, connection };
+  const stopPublishing = publishToolList({
+    redis: shared.redis,
+    prefix: base.settings.redisPrefix,
+    catalogue: base.catalogue,
+    log: base.log,
+  });
+  return { worker, connection, stopPublishing };
 }
 
 /** `TURN_JOB_SECRET`, which the settings check demands beside `REDIS_URL`. */

@@ -1,4 +1,3 @@
-import { publishToolList } from '../catalogue/published-tool-list.ts';
 import { createChatApp } from './create-chat-app.ts';
 import { createTurnRunner } from './create-turn-runner.ts';
 import type { StartedRole } from './host-role.ts';
@@ -24,14 +23,8 @@ export async function startAllInOne(base: HostBase): Promise<StartedRole> {
     };
   }
   const shared = openSharedTurns(base);
-  const { worker, connection } = startQueueWorker(base, shared, runner);
+  const { worker, connection, stopPublishing } = startQueueWorker(base, shared, runner);
   const { chatState, queue } = openTurnQueue(base, shared);
-  const stopPublishing = publishToolList({
-    redis: shared.redis,
-    prefix: base.settings.redisPrefix,
-    catalogue: base.catalogue,
-    log: base.log,
-  });
   const host = await createChatApp(base, base.readyCatalogue, { chatState });
   return {
     app: host.app,

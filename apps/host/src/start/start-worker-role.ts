@@ -1,4 +1,3 @@
-import { publishToolList } from '../catalogue/published-tool-list.ts';
 import { createWorkerApp } from '../create-worker-app.ts';
 import { createTurnRunner } from './create-turn-runner.ts';
 import type { StartedRole } from './host-role.ts';
@@ -8,14 +7,7 @@ import { openSharedTurns, startQueueWorker } from './open-shared-turns.ts';
 /** The worker role of a scaled-out host: runs queued turns; its HTTP side is probes and metrics. */
 export function startWorkerRole(base: HostBase): StartedRole {
   const shared = openSharedTurns(base);
-  const { worker, connection } = startQueueWorker(base, shared, createTurnRunner(base));
-  // The API roles list the tools the workers see (they never reach the MCP servers themselves).
-  const stopPublishing = publishToolList({
-    redis: shared.redis,
-    prefix: base.settings.redisPrefix,
-    catalogue: base.catalogue,
-    log: base.log,
-  });
+  const { worker, connection, stopPublishing } = startQueueWorker(base, shared, createTurnRunner(base));
   const workerApp = createWorkerApp({
     catalogue: base.readyCatalogue,
     isTakingJobs: () => connection.status === 'ready',
