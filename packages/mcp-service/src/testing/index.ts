@@ -27,6 +27,7 @@ export { type HostileValueOptions, hostileValue, INJECTION_STRINGS, ODD_UNICODE 
 export { APPLICABLE_CONFORMANCE_SCENARIOS, runConformanceScenario, runInspectorCli } from './interop-tools.ts';
 export { type ListedModelTool, type ModelTool, modelToolsFixture } from './model-tools-fixture.ts';
 export { postOversizedToolCall } from './post-oversized-tool-call.ts';
+export { type ServedWithClient, serveWithTestClient } from './serve-with-test-client.ts';
 export { startTestService, type TestService } from './start-test-service.ts';
 export { createTestIdentity, type TestIdentity } from './test-identity.ts';
 export { type JsonSchema, toolArguments } from './tool-arguments-arbitrary.ts';
