@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { declareServerInteropChecks, runInspectorCli } from '@shopchat/mcp-service/testing';
 import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
+import { TOOL_RESULT_FIXTURES } from '../../../packages/model-sim/test/fixtures/tool-results.ts';
 import { serveDocs } from './support/serve-docs.ts';
 
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
@@ -15,6 +16,7 @@ describe('docs server with the official conformance suite and MCP Inspector', ()
   declareServerInteropChecks({
     target: docs,
     modelSimFixture: MODEL_SIM_FIXTURE,
+    modelSimResults: TOOL_RESULT_FIXTURES,
     call: async () => ({ name: 'search_docs', arguments: { query: 'gift without receipt' } }),
     expectResult: (result) => expect(JSON.stringify(result.structuredContent)).toMatch(/returning-a-gift/),
   });

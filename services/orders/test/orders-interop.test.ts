@@ -3,6 +3,7 @@ import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
 import { declareServerInteropChecks, runInspectorCli } from '@shopchat/mcp-service/testing';
 import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
+import { TOOL_RESULT_FIXTURES } from '../../../packages/model-sim/test/fixtures/tool-results.ts';
 import { serveSeededOrders } from './support/serve-seeded-orders.ts';
 
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
@@ -17,6 +18,7 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
   declareServerInteropChecks({
     target: orders,
     modelSimFixture: MODEL_SIM_FIXTURE,
+    modelSimResults: TOOL_RESULT_FIXTURES,
     call: async () => ({
       name: 'track_shipment',
       arguments: { order_number: 'A-1042' },

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { declareServerInteropChecks, runInspectorCli } from '@shopchat/mcp-service/testing';
 import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
+import { TOOL_RESULT_FIXTURES } from '../../../packages/model-sim/test/fixtures/tool-results.ts';
 import { serveSeededProducts } from './support/serve-seeded-products.ts';
 
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
@@ -16,6 +17,7 @@ describe('interop with the official conformance suite and MCP Inspector', () => 
   declareServerInteropChecks({
     target: products,
     modelSimFixture: MODEL_SIM_FIXTURE,
+    modelSimResults: TOOL_RESULT_FIXTURES,
     call: async () => ({ name: 'search_products', arguments: { query: 'waterproof hiking boots' } }),
     expectResult: (result) =>
       expect((result.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0),

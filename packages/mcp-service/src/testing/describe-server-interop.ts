@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { expect, it } from 'vitest';
 import {
   type ConnectedClient,
@@ -12,7 +14,7 @@ import { type ListedModelTool, modelToolsFixture } from './model-tools-fixture.t
 /** A running server as a suite's `beforeAll` fills it in: read only when the tests run. */
 export interface InteropTarget {
   url: string;
-  client: { listTools(): Promise<{ tools: ListedModelTool[] }> };
+  client: { listTools(): Promise<{ tools: (ListedModelTool & { outputSchema?: unknown })[] }> };
 }
 
 export interface ServerInteropChecks {
@@ -23,6 +25,11 @@ export interface ServerInteropChecks {
   call: () => Promise<Parameters<ConnectedClient['callTool']>[0]>;
   /** What that call must answer. */
   expectResult: (result: Awaited<ReturnType<ConnectedClient['callTool']>>) => void;
+  /**
+   * model-sim's hand-written tool results, by tool name: those of this server's tools must match the output
+   * schema the server lists, so model-sim's tests never feed the model an answer the server cannot give.
+   */
+  modelSimResults: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /**
@@ -34,6 +41,29 @@ export function declareServerInteropChecks(checks: ServerInteropChecks): void {
   it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
     const { tools } = await checks.target.client.listTools();
     await expect(await modelToolsFixture(tools, checks.modelSimFixture)).toMatchFileSnapshot(checks.modelSimFixture);
+  });
+
+  it("keeps model-sim's tool results within the output schemas this server lists", async () => {
+    const { tools } = await checks.target.client.listTools();
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // A CommonJS module: its plugin is `.default` under Node's ESM loader and TypeScript alike.
+    ajvFormats.default(ajv);
+    const checked: string[] = [];
+    const problems: string[] = [];
+    for (const tool of tools) {
+      const fixtures = checks.modelSimResults[tool.name];
+      if (!fixtures || !tool.outputSchema) continue;
+      const validate = ajv.compile(tool.outputSchema as object);
+      for (const [index, fixture] of fixtures.entries()) {
+        if (validate(fixture)) continue;
+        for (const error of validate.errors ?? [])
+          problems.push(`${tool.name} #${index} at "${error.instancePath}": ${error.message}`);
+      }
+      checked.push(tool.name);
+    }
+    expect(problems).toEqual([]);
+    // Not vacuous: at least one of this server's tools has model-sim results to check.
+    expect(checked.length).toBeGreaterThan(0);
   });
 
   it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
