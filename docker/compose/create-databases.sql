@@ -3,3 +3,5 @@
 CREATE DATABASE orders;
 CREATE DATABASE products;
 CREATE DATABASE docs;
+-- The host's conversation record (decision 0025); its roles migrate it at start, under an advisory lock.
+CREATE DATABASE host;

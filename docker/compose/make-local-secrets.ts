@@ -2,7 +2,7 @@
 // no setup and no secret is ever committed. The files live in the `local-secrets` volume; each process reads only
 // its own with `node --env-file` (a variable set in compose's environment wins over the file).
 //
-//   host-api.env     CUSTOMER_JWT_SECRET, TURN_JOB_SECRET, REDIS_URL (user host)           (the chat API)
+//   host-api.env     CUSTOMER_JWT_SECRET, TURN_JOB_SECRET, CONSOLE_JWT_SECRET, REDIS_URL (user host) (the chat API)
 //   host-worker.env  MCP_SERVICE_TOKEN, MCP_IDENTITY_PRIVATE_KEY, TURN_JOB_SECRET, REDIS_URL (the turn workers)
 //   mcp.env          MCP_SERVICE_TOKEN, MCP_IDENTITY_PUBLIC_KEY                        (the MCP servers: no private key)
 //   docs-redis.env   REDIS_URL (user docs: the ingestion queue only)                    (the docs server)
@@ -41,6 +41,8 @@ if (FILES.every((file) => existsSync(join(dir, file)))) {
   writeEnvFile('host-api.env', {
     CUSTOMER_JWT_SECRET: randomBytes(32).toString('hex'),
     TURN_JOB_SECRET: turnJobSecret,
+    // The staff console's token secret: mint a token with apps/host's mintStaffToken and this value.
+    CONSOLE_JWT_SECRET: randomBytes(32).toString('hex'),
     REDIS_URL: redisUrl('host'),
   });
   writeEnvFile('host-worker.env', {

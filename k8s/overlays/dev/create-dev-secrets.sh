@@ -1,7 +1,8 @@
 #!/usr/bin/env sh
 # Creates the dev overlay's secrets in namespace shopchat-dev with values made up here (never committed), each role
-# only its own (decision 0022): the chat API a customer-token secret and the job-signing secret; the worker the
-# service token, the Ed25519 identity private key and the job-signing secret; the MCP servers the service token and
+# only its own (decision 0022): the chat API a customer-token secret, the job-signing secret, the staff console's
+# token secret and the record's database; the worker the service token, the Ed25519 identity private key, the
+# job-signing secret and the record's database; the MCP servers the service token and
 # the public key; Redis its users (docker/redis/users.acl.template), whose passwords are in each REDIS_URL.
 # Existing secrets are kept, so tokens stay valid across runs; delete them all to start over.
 set -eu
@@ -31,11 +32,14 @@ if ! exists host-api-secrets || ! exists host-worker-secrets || ! exists mcp-ser
   kubectl -n "$ns" create secret generic host-api-secrets \
     --from-literal=CUSTOMER_JWT_SECRET="$(openssl rand -hex 32)" \
     --from-literal=TURN_JOB_SECRET="$job_secret" \
+    --from-literal=CONSOLE_JWT_SECRET="$(openssl rand -hex 32)" \
+    --from-literal=DATABASE_URL=postgres://shopchat@postgres:5432/host \
     --from-literal=REDIS_URL="redis://host:$host_pw@redis:6379"
   kubectl -n "$ns" create secret generic host-worker-secrets \
     --from-literal=MCP_SERVICE_TOKEN="$token" \
     --from-file=MCP_IDENTITY_PRIVATE_KEY="$dir/identity.pem" \
     --from-literal=TURN_JOB_SECRET="$job_secret" \
+    --from-literal=DATABASE_URL=postgres://shopchat@postgres:5432/host \
     --from-literal=REDIS_URL="redis://host:$host_pw@redis:6379"
   kubectl -n "$ns" create secret generic mcp-server-credentials \
     --from-literal=MCP_SERVICE_TOKEN="$token" \

@@ -39,14 +39,35 @@ describe('docker-compose.yml: each process holds only its own secrets and reache
       ).toEqual(['host-worker']);
     }
     const apiPeers = Object.keys(services).filter((name) => name !== 'host-api' && reaches('host-api', name));
-    expect(apiPeers.sort()).toEqual(['host-worker', 'redis']);
+    expect(apiPeers.sort()).toEqual(['host-worker', 'postgres', 'redis']);
   });
 
-  it('lets only the host roles and docs reach Redis, and only the servers and their seeds reach PostgreSQL', () => {
+  it('lets only the host roles and docs reach Redis, and only the servers, their seeds and the host reach PostgreSQL', () => {
     const redisPeers = Object.keys(services).filter((name) => name !== 'redis' && reaches(name, 'redis'));
     expect(redisPeers.sort()).toEqual(['docs', 'host-api', 'host-worker']);
     const postgresPeers = Object.keys(services).filter((name) => name !== 'postgres' && reaches(name, 'postgres'));
-    expect(postgresPeers.sort()).toEqual(['docs', 'docs-seed', 'orders', 'orders-seed', 'products', 'products-seed']);
+    expect(postgresPeers.sort()).toEqual([
+      'docs',
+      'docs-seed',
+      'host-api',
+      'host-worker',
+      'orders',
+      'orders-seed',
+      'products',
+      'products-seed',
+    ]);
+  });
+
+  it('gives both host roles the conversation record’s database, and the staff console’s secret to the API only', () => {
+    const api = env('host-api');
+    const worker = env('host-worker');
+    // One database of the host's own, shared by every replica of both roles (decision 0025).
+    expect(new URL(api.DATABASE_URL ?? 'missing:').pathname).toBe('/host');
+    expect(worker.DATABASE_URL).toBe(api.DATABASE_URL);
+    expect(services.postgres?.volumes?.join(' ')).toContain('create-databases.sql');
+    expect(api.CONSOLE_JWT_SECRET).toMatch(/^.{32,}$/);
+    expect(Object.keys(worker)).not.toContain('CONSOLE_JWT_SECRET');
+    expect(services['host-api']?.depends_on?.postgres?.condition).toBe('service_healthy');
   });
 
   it('gives no network a route out except those of the published ports and the worker’s way to the model', () => {

@@ -191,8 +191,8 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     }
   });
 
-  it('lets the host reach only the MCP servers, Redis, the LLM API, the Kubernetes API and DNS', () => {
-    const allowedPorts = new Set(['http', 53, 6379, 443, 6443]);
+  it('lets the host reach only the MCP servers, Redis, its PostgreSQL, the LLM API, the Kubernetes API and DNS', () => {
+    const allowedPorts = new Set(['http', 53, 6379, 5432, 443, 6443]);
     for (const name of ['host-api', 'host-worker']) {
       const rules = policyRules(objects, podLabels(named('Deployment', name) as KubeObject), 'egress');
       for (const { policy, rule } of rules) {
@@ -208,7 +208,11 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
             peer.ipBlock !== undefined;
           expect(known, `${policy}: ${JSON.stringify(peer)}`).toBe(true);
         }
-        // An MCP server or model-sim is reached on its http port only, Redis on 6379; no database port at all.
+        // An MCP server or model-sim is reached on its http port only, Redis on 6379; PostgreSQL's port (the
+        // conversation record) only by a rule of its own, which names no other port.
+        if (rule.ports.some((port: { port: unknown }) => port.port === 5432)) {
+          expect(rule.ports, policy).toEqual([{ protocol: 'TCP', port: 5432 }]);
+        }
         const peers: { podSelector?: { matchLabels?: Record<string, string> } }[] = rule.to ?? [];
         const toRedis = peers.some((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'redis');
         if (peers.some((peer) => peer.podSelector)) {
@@ -217,6 +221,7 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
         }
       }
       expect(rules.some(({ rule }) => rule.ports.some((port: { port: unknown }) => port.port === 6379))).toBe(true);
+      expect(rules.some(({ rule }) => rule.ports.some((port: { port: unknown }) => port.port === 5432))).toBe(true);
     }
   });
 

@@ -40,10 +40,19 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s: who holds which secret, who
   it('gives the chat API no worker secret and no secret it shares with the worker’s or the servers’', () => {
     const api = secretRefs(deployment('host-api'));
     for (const name of WORKER_ONLY) expect(Object.keys(api), name).not.toContain(name);
-    expect(Object.keys(api).sort()).toEqual(['CUSTOMER_JWT_SECRET', 'REDIS_URL', 'TURN_JOB_SECRET']);
+    expect(Object.keys(api).sort()).toEqual([
+      'CONSOLE_JWT_SECRET',
+      'CUSTOMER_JWT_SECRET',
+      'DATABASE_URL',
+      'REDIS_URL',
+      'TURN_JOB_SECRET',
+    ]);
     const worker = secretRefs(deployment('host-worker'));
     expect(Object.keys(worker)).not.toContain('CUSTOMER_JWT_SECRET');
-    expect(Object.keys(worker)).toEqual(expect.arrayContaining([...WORKER_ONLY, 'TURN_JOB_SECRET', 'REDIS_URL']));
+    expect(Object.keys(worker)).not.toContain('CONSOLE_JWT_SECRET');
+    expect(Object.keys(worker)).toEqual(
+      expect.arrayContaining([...WORKER_ONLY, 'TURN_JOB_SECRET', 'REDIS_URL', 'DATABASE_URL']),
+    );
     // Separate Secret objects: granting the API's service account (or a person) one never reveals the other.
     const secretNames = (refs: Record<string, string>) => new Set(Object.values(refs).map((ref) => ref.split('/')[0]));
     const apiSecrets = secretNames(api);
@@ -68,9 +77,13 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s: who holds which secret, who
     if (overlay === 'dev') expect(reachers('model-sim')).toEqual(['host-worker']);
   });
 
-  it('lets the chat API reach Redis and nothing else of the cluster', () => {
+  it('lets the chat API reach Redis and PostgreSQL and nothing else of the cluster', () => {
     const reached = all.filter((w) => w.name !== 'host-api' && canConnect(objects, workload('host-api'), w));
-    expect(reached.map((w) => w.name)).toEqual(overlay === 'dev' ? ['redis'] : []);
+    expect(reached.map((w) => w.name).sort()).toEqual(overlay === 'dev' ? ['postgres', 'redis'] : []);
+    // Both host roles: PostgreSQL's port and nothing else (its address is DATABASE_URL's, in or out of the cluster).
+    const record = ofKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'host-egress-postgres');
+    expect(record?.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'host' });
+    expect(record?.spec.egress).toEqual([{ ports: [{ protocol: 'TCP', port: 5432 }] }]);
     // Its only egress rule: Redis pods on 6379 (DNS comes from allow-dns).
     const policy = ofKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'host-api-egress');
     expect(policy?.spec.egress).toHaveLength(1);
@@ -94,7 +107,7 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s: who holds which secret, who
     }
   });
 
-  it('lets only the host roles and docs reach Redis, and only the MCP servers reach PostgreSQL', () => {
+  it('lets only the host roles and docs reach Redis, and only the MCP servers and the host reach PostgreSQL', () => {
     if (overlay !== 'dev') {
       // Redis and PostgreSQL live outside the overlay: every rule to 6379 names Redis's pods in their namespace.
       for (const policy of ofKind(objects, 'NetworkPolicy')) {
@@ -111,7 +124,9 @@ describe.runIf(run).each(OVERLAYS)('k8s/overlays/%s: who holds which secret, who
       return;
     }
     expect(reachers('redis')).toEqual(['docs', 'host-api', 'host-worker']);
-    expect(reachers('postgres')).toEqual(['docs', 'orders', 'products']);
+    expect(reachers('postgres')).toEqual(['docs', 'host-api', 'host-worker', 'orders', 'products']);
+    const init = ofKind(objects, 'ConfigMap').find((map) => map.metadata.name.startsWith('postgres-init'));
+    expect(init?.data?.['create-databases.sql']).toContain('CREATE DATABASE host;');
   });
 
   it('runs Redis with users and passwords: an ACL file (dev) and KEDA’s own user (prod)', () => {

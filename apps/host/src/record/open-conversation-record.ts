@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { type Database, openServiceDatabase, runMigrations } from '@shopchat/postgres';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import type { TurnRecorderHook } from '../turn/turn-recorder-hook.ts';
 import { createTurnRecorderHook } from './create-turn-recorder-hook.ts';
+import type { FinishedTurn } from './finished-turn.ts';
 import { purgeExpiredConversations } from './purge-expired-conversations.ts';
-import { createRecordMetrics } from './record-metrics.ts';
+import { createRecordJobRecorder, type RecordJobLimits, recordJobBacklog } from './record-jobs.ts';
+import { createRecordMetrics, type RecordMetrics } from './record-metrics.ts';
 import type { RecordSettings } from './record-settings.ts';
 import { createRecordWriteQueue, type RecordQueueLimits, type RecordWriteQueue } from './record-write-queue.ts';
 import { writeFinishedTurn } from './write-finished-turn.ts';
@@ -21,7 +24,11 @@ export interface ConversationRecord {
   db: Database;
   /** Given to the turn executor: every finished turn goes to the record. */
   hook: TurnRecorderHook;
+  /** The in-process write queue (idle when finished turns go to `jobQueue`). */
   queue: RecordWriteQueue;
+  /** With Redis: the BullMQ queue finished turns go to, which a record worker (`record-jobs.ts`) writes. */
+  jobQueue?: Queue<FinishedTurn>;
+  metrics: RecordMetrics;
   retentionDays: number;
   /** Purges expired conversations now (also runs on its own every `purgeIntervalMs`). */
   purge(): Promise<number>;
@@ -36,6 +43,9 @@ export interface OpenConversationRecordOptions {
   /** An open database to use instead of `settings` (tests); it is migrated, and closed by `close`. */
   db?: Database;
   queueLimits?: Partial<RecordQueueLimits>;
+  /** With Redis: finished turns become jobs on this queue instead of the in-process queue; closed by `close`. */
+  jobQueue?: Queue<FinishedTurn>;
+  jobLimits?: Partial<RecordJobLimits>;
   now?: () => number;
 }
 
@@ -46,7 +56,8 @@ export function migrateRecord(db: Database) {
 
 /**
  * Opens the conversation record: the host's database (PostgreSQL with `DATABASE_URL`, embedded PGlite
- * without), migrated; the write queue the turns feed; and the retention purge on a timer.
+ * without), migrated; where finished turns go (the in-process write queue, or record jobs with Redis); and
+ * the retention purge on a timer.
  */
 export async function openConversationRecord(options: OpenConversationRecordOptions): Promise<ConversationRecord> {
   const { settings, log } = options;
@@ -61,12 +72,26 @@ export async function openConversationRecord(options: OpenConversationRecordOpti
         log,
       });
   if (options.db) await migrateRecord(db);
+  const { jobQueue } = options;
+  const metrics = createRecordMetrics(
+    options.registry ?? new Registry(),
+    jobQueue ? () => recordJobBacklog(jobQueue) : undefined,
+  );
   const queue = createRecordWriteQueue({
     write: (turn) => writeFinishedTurn(db, turn),
     log,
-    ...(options.registry ? { metrics: createRecordMetrics(options.registry) } : {}),
+    // With jobs this queue stays idle, and the backlog gauge is the job queue's count.
+    ...(jobQueue ? {} : { metrics }),
     ...(options.queueLimits ? { limits: options.queueLimits } : {}),
   });
+  const recorder = jobQueue
+    ? createRecordJobRecorder({
+        queue: jobQueue,
+        log,
+        metrics,
+        ...(options.jobLimits ? { limits: options.jobLimits } : {}),
+      })
+    : queue;
   const purge = async (): Promise<number> => {
     const purged = await purgeExpiredConversations(db, { retentionDays: settings.retentionDays, now: now() });
     if (purged > 0) log.info({ purged, retentionDays: settings.retentionDays }, 'expired conversations purged');
@@ -78,14 +103,17 @@ export async function openConversationRecord(options: OpenConversationRecordOpti
   timer.unref();
   return {
     db,
-    hook: createTurnRecorderHook({ recorder: queue, now }),
+    hook: createTurnRecorderHook({ recorder, now }),
     queue,
+    ...(jobQueue ? { jobQueue } : {}),
+    metrics,
     retentionDays: settings.retentionDays,
     purge,
     async close() {
       clearInterval(timer);
       await queue.drain(SHUTDOWN_DRAIN_MS);
       queue.close();
+      await jobQueue?.close().catch((error: unknown) => log.warn({ err: error }, 'record job queue close failed'));
       await db.close();
     },
   };

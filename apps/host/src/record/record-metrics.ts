@@ -8,12 +8,23 @@ export interface RecordMetrics {
   dropped: Counter<'reason'>;
 }
 
-export function createRecordMetrics(registry: Registry): RecordMetrics {
+/**
+ * `backlog`, when given, is read at each scrape (the BullMQ queue's count, shared by every worker); without
+ * it the in-process write queue sets the gauge as it changes.
+ */
+export function createRecordMetrics(registry: Registry, backlog?: () => Promise<number>): RecordMetrics {
   return {
     backlog: new Gauge({
       name: 'host_record_backlog',
       help: 'Finished turns waiting to be written to the conversation record (grows while the database is down).',
       registers: [registry],
+      ...(backlog
+        ? {
+            async collect() {
+              this.set(await backlog().catch(() => Number.NaN));
+            },
+          }
+        : {}),
     }),
     writes: new Counter({
       name: 'host_record_writes_total',
@@ -28,7 +39,7 @@ export function createRecordMetrics(registry: Registry): RecordMetrics {
     }),
     dropped: new Counter({
       name: 'host_record_dropped_total',
-      help: 'Finished turns never recorded, by reason: backlog_full, rejected (the database refused the data).',
+      help: 'Finished turns never recorded, by reason: backlog_full, rejected (the database refused the data), attempts_exhausted, enqueue_failed (Redis away).',
       labelNames: ['reason'],
       registers: [registry],
     }),

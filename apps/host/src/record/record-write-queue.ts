@@ -38,7 +38,7 @@ export interface RecordWriteQueue extends TurnRecorder {
  * SQLSTATE classes that a retry cannot fix: bad data (22) and broken constraints (23). Anything else
  * (connection refused, timeouts, shutdown) is the database being away, so the write waits and retries.
  */
-function isRejected(error: unknown): boolean {
+export function isRejectedByDatabase(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && /^(22|23)/.test(code);
 }
@@ -79,7 +79,7 @@ export function createRecordWriteQueue(options: RecordWriteQueueOptions): Record
           metrics?.rows.inc(report.rows);
           failures = 0;
         } catch (error) {
-          if (isRejected(error)) {
+          if (isRejectedByDatabase(error)) {
             metrics?.dropped.inc({ reason: 'rejected' });
             log.error({ err: error, turnId: turn.turnId }, 'the database rejected a turn record; it is dropped');
           } else {

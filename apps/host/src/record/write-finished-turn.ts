@@ -8,6 +8,25 @@ export interface WriteReport {
   rows: number;
 }
 
+/**
+ * The turn answers approvals whose question is not on record yet (its turn's write is still to come, as
+ * jobs of one conversation can run out of order): retry later.
+ */
+export class QuestionNotOnRecordError extends Error {
+  readonly code = 'question_not_on_record';
+  readonly turnId: string;
+  constructor(turnId: string) {
+    super(`turn ${turnId} answers approvals that are not on record yet`);
+    this.name = 'QuestionNotOnRecordError';
+    this.turnId = turnId;
+  }
+}
+
+export interface WriteOptions {
+  /** Throw QuestionNotOnRecordError, writing nothing, when an answered approval's question is not on record. */
+  waitForQuestions?: boolean;
+}
+
 const ms = (epochMs: number): string => new Date(epochMs).toISOString();
 
 /** The plain text of a UI message's text parts: what the console's search looks in. */
@@ -26,8 +45,22 @@ function plainText(parts: unknown[]): string {
  * `ON CONFLICT DO NOTHING`, and when it was already there nothing else is written, so a retried write (or
  * a retried job of the same turn) never duplicates a row. Batches go in as one JSON parameter per table.
  */
-export async function writeFinishedTurn(db: Database, turn: FinishedTurn): Promise<WriteReport> {
+export async function writeFinishedTurn(
+  db: Database,
+  turn: FinishedTurn,
+  options: WriteOptions = {},
+): Promise<WriteReport> {
   return db.transaction(async (tx) => {
+    if (options.waitForQuestions && turn.approvalsAnswered.length > 0) {
+      const asked = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM record_approvals WHERE conversation_id = $1 AND id = ANY($2::text[])`,
+        [turn.conversationId, turn.approvalsAnswered.map((a) => a.approvalId)],
+      );
+      const known = await tx.query(`SELECT 1 FROM record_turns WHERE id = $1`, [turn.turnId]);
+      if (known.length === 0 && (asked[0]?.n ?? 0) < turn.approvalsAnswered.length) {
+        throw new QuestionNotOnRecordError(turn.turnId);
+      }
+    }
     const lastCustomer = turn.customerWrote ? ms(turn.startedAt) : null;
     await tx.query(
       `INSERT INTO record_conversations (id, customer_id, started_at, last_activity_at, last_customer_message_at)

@@ -107,7 +107,12 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
   }
   // Until Services have been listed once, a discovered catalogue has no servers and would look ready.
   const readyCatalogue = { ...catalogue, isReady: () => catalogue.isReady() && (discovery?.isSynced() ?? true) };
-  const record = await openHostRecord(env, { log, registry, runsTurns });
+  const record = await openHostRecord(env, {
+    log,
+    registry,
+    runsTurns,
+    ...(redis ? { redis: { connection: redis, bullPrefix: bullPrefixOf(settings) } } : {}),
+  });
 
   return {
     role,
@@ -131,6 +136,11 @@ export async function openHostBase(env: NodeJS.ProcessEnv, role: HostRole): Prom
       await telemetry.shutdown();
     },
   };
+}
+
+/** BullMQ's key prefix: the host's Redis namespace, so the host's ACL user covers every queue. */
+export function bullPrefixOf(settings: HostSettings): string {
+  return `${settings.redisPrefix}:bull`;
 }
 
 /** Each role needs only its own secrets: the API verifies customers, the worker signs for the servers. */

@@ -5,6 +5,7 @@ import type { ConversationStore } from '../chat/conversation-store.ts';
 import { createRedisConversationStore } from '../chat/redis-conversation-store.ts';
 import type { HostAppDeps } from '../create-host-app.ts';
 import { createRedisRateLimitStore } from '../http/redis-rate-limit-store.ts';
+import { createRecordJobWorker, type RecordJobWorker } from '../record/record-jobs.ts';
 import { createQueuedTurns } from '../turn/queued-turns.ts';
 import { createRedisTurnStreamHub, type RedisTurnStreamHub } from '../turn/redis-turn-stream-hub.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
@@ -12,7 +13,7 @@ import { TURN_QUEUE, type TurnJob } from '../turn/turn-job.ts';
 import { createTurnReaderPresence, type TurnReaderPresence } from '../turn/turn-reader-presence.ts';
 import { createTurnWorker, type TurnWorker } from '../turn/turn-worker.ts';
 import { createTurnWorkerMetrics } from '../turn/turn-worker-metrics.ts';
-import type { HostBase } from './open-host-base.ts';
+import { bullPrefixOf, type HostBase } from './open-host-base.ts';
 
 /** The turns' state every replica shares through Redis: conversations, turn streams, who reads them. */
 export interface SharedTurns {
@@ -33,7 +34,7 @@ export function openSharedTurns(base: HostBase): SharedTurns {
     store: createRedisConversationStore({ redis, prefix }),
     hub: createRedisTurnStreamHub({ redis, prefix, log }),
     presence: createTurnReaderPresence({ redis, prefix, abandonAfterMs: base.settings.turn.abandonAfterMs, log }),
-    bullPrefix: `${prefix}:bull`,
+    bullPrefix: bullPrefixOf(base.settings),
   };
 }
 
@@ -59,14 +60,15 @@ export function openTurnQueue(
 }
 
 /**
- * The worker side: takes turns off the queue on a connection of its own, as BullMQ requires, and publishes the
- * tools it sees, which the API roles list (they never reach the MCP servers themselves).
+ * The worker side: takes turns off the queue on a connection of its own, as BullMQ requires, writes the record
+ * jobs of finished turns, and publishes the tools it sees, which the API roles list (they never reach the MCP
+ * servers themselves).
  */
 export function startQueueWorker(
   base: HostBase,
   shared: SharedTurns,
   runner: TurnRunner,
-): { worker: TurnWorker; connection: Redis; stopPublishing: () => void } {
+): { worker: TurnWorker; recordWorker: RecordJobWorker; connection: Redis; stopPublishing: () => void } {
   const connection = base.connectRedis({ maxRetriesPerRequest: null });
   const worker = createTurnWorker({
     connection,
@@ -82,13 +84,20 @@ export function startQueueWorker(
     metrics: createTurnWorkerMetrics(base.registry),
     ...(base.record.app.hook ? { recorder: base.record.app.hook } : {}),
   });
+  const recordWorker = createRecordJobWorker({
+    connection,
+    prefix: shared.bullPrefix,
+    db: base.record.record.db,
+    log: base.log,
+    metrics: base.record.record.metrics,
+  });
   const stopPublishing = publishToolList({
     redis: shared.redis,
     prefix: base.settings.redisPrefix,
     catalogue: base.catalogue,
     log: base.log,
   });
-  return { worker, connection, stopPublishing };
+  return { worker, recordWorker, connection, stopPublishing };
 }
 
 /** `TURN_JOB_SECRET`, which the settings check demands beside `REDIS_URL`. */

@@ -23,7 +23,7 @@ export async function startAllInOne(base: HostBase): Promise<StartedRole> {
     };
   }
   const shared = openSharedTurns(base);
-  const { worker, connection, stopPublishing } = startQueueWorker(base, shared, runner);
+  const { worker, recordWorker, connection, stopPublishing } = startQueueWorker(base, shared, runner);
   const { chatState, queue } = openTurnQueue(base, shared);
   const host = await createChatApp(base, base.readyCatalogue, { chatState });
   return {
@@ -35,6 +35,8 @@ export async function startAllInOne(base: HostBase): Promise<StartedRole> {
     cancel: () => worker.close(true),
     async close() {
       stopPublishing();
+      // After the turns: their last records are queued; what is left waits in Redis for another worker.
+      await recordWorker.close().catch(() => {});
       await queue.close().catch(() => {});
       shared.presence.close();
       connection.disconnect();

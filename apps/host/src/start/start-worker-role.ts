@@ -7,7 +7,7 @@ import { openSharedTurns, startQueueWorker } from './open-shared-turns.ts';
 /** The worker role of a scaled-out host: runs queued turns; its HTTP side is probes and metrics. */
 export function startWorkerRole(base: HostBase): StartedRole {
   const shared = openSharedTurns(base);
-  const { worker, connection, stopPublishing } = startQueueWorker(base, shared, createTurnRunner(base));
+  const { worker, recordWorker, connection, stopPublishing } = startQueueWorker(base, shared, createTurnRunner(base));
   const workerApp = createWorkerApp({
     catalogue: base.readyCatalogue,
     isTakingJobs: () => connection.status === 'ready',
@@ -22,6 +22,8 @@ export function startWorkerRole(base: HostBase): StartedRole {
     cancel: () => worker.close(true),
     async close() {
       stopPublishing();
+      // After the turns: their last records are queued; what is left waits in Redis for another worker.
+      await recordWorker.close().catch(() => {});
       shared.presence.close();
       connection.disconnect();
     },
