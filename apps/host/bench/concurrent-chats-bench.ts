@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import Anthropic from '@anthropic-ai/sdk';
 import { startProductProcesses, testRedisDatabaseUrl, uniquePrefix } from '@shopchat/product-harness';
 import { Redis } from 'ioredis';
 import { postChat, readTurn, storedAnswer } from '../test/scale-out/support/raw-turn-stream.ts';
+import { cpuOf, percentile, rssMiB } from './proc-stats.ts';
 import { startModelSimProcess } from './start-model-sim-process.ts';
 
 const BENCH_REDIS_DB = 10;
@@ -202,27 +202,4 @@ async function directTurn(client: Anthropic, text: string): Promise<number> {
     if (event.type === 'content_block_delta' && Number.isNaN(ttft)) ttft = performance.now() - started;
   }
   return ttft;
-}
-
-async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kib / 1024;
-}
-
-/** User + system CPU seconds of each process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
-async function cpuOf<K extends string>(pids: Record<K, number>): Promise<Record<K, number>> {
-  const entries = await Promise.all(
-    Object.entries<number>(pids).map(async ([name, pid]) => {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [name, (Number(fields[11]) + Number(fields[12])) / 100] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<K, number>;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
