@@ -18,6 +18,19 @@ export interface ConcurrentChatsOptions {
    * answering for three seconds. Half the chats then ask Alice's order status (a tool call to orders).
    */
   chaos?: boolean;
+  /** More settings for both host roles (the record's: DATABASE_URL, CONVERSATION_RECORD). */
+  env?: Record<string, string>;
+}
+
+/** The conversation record during the run, from the worker's metrics. */
+export interface RecordFigures {
+  /** Rows written from the first chat until the backlog emptied. */
+  rows: number;
+  rowsPerSecond: number;
+  /** Highest `host_record_backlog` seen (sampled every 100 ms). */
+  maxBacklog: number;
+  /** From the first chat until every finished turn was on record. */
+  drainedMs: number;
 }
 
 export interface ConcurrentChatsResult {
@@ -39,6 +52,7 @@ export interface ConcurrentChatsResult {
   /** CPU time each process spent during the measured chats, in seconds (2 shared cores). */
   cpuSeconds: { api: number; worker: number; modelSim: number };
   wallMs: number;
+  record: RecordFigures;
 }
 
 /**
@@ -63,6 +77,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
       WORKER_CONCURRENCY: String(Math.max(50, options.chats)),
       LLM_RATE_LIMIT_REQUESTS: '1000000',
       LOG_LEVEL: 'warn',
+      ...options.env,
       ...(process.env.BENCH_CPU_PROF
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
         : {}),
@@ -79,6 +94,13 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     await Promise.all(Array.from({ length: 20 }, (_, i) => directTurn(client, question(i))));
 
     const peaks = { api: 0, worker: 0, modelSim: 0 };
+    const rowsBefore = await recordMetric(worker.url, 'host_record_rows_total');
+    let maxBacklog = 0;
+    const backlogSampler = setInterval(() => {
+      void recordMetric(worker.url, 'host_record_backlog').then((n) => {
+        maxBacklog = Math.max(maxBacklog, n);
+      });
+    }, 100);
     const sampler = setInterval(() => {
       void Promise.all([rssMiB(api.pid), rssMiB(worker.pid), rssMiB(sim.pid)]).then(([a, w, s]) => {
         peaks.api = Math.max(peaks.api, a);
@@ -95,6 +117,17 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     const cpuAfter = await cpuOf(pids);
+    // Every finished turn on record: the backlog empty (within a minute).
+    for (
+      let waited = 0;
+      waited < 60_000 && (await recordMetric(worker.url, 'host_record_backlog')) > 0;
+      waited += 100
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    clearInterval(backlogSampler);
+    const drainedMs = performance.now() - started;
+    const rows = (await recordMetric(worker.url, 'host_record_rows_total')) - rowsBefore;
     const direct = await Promise.all(Array.from({ length: options.chats }, (_, i) => directTurn(client, question(i))));
 
     let eventsLost = 0;
@@ -126,6 +159,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
         modelSim: cpuAfter.modelSim - cpuBefore.modelSim,
       },
       wallMs,
+      record: { rows, rowsPerSecond: rows / (drainedMs / 1000), maxBacklog, drainedMs },
     };
   } finally {
     await product.stop();
@@ -202,6 +236,15 @@ async function directTurn(client: Anthropic, text: string): Promise<number> {
     if (event.type === 'content_block_delta' && Number.isNaN(ttft)) ttft = performance.now() - started;
   }
   return ttft;
+}
+
+/** One unlabelled metric's value from a process's /metrics (0 when absent or unreachable). */
+async function recordMetric(baseUrl: string, name: string): Promise<number> {
+  const text = await fetch(`${baseUrl}/metrics`)
+    .then((response) => response.text())
+    .catch(() => '');
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
+  return Number(match?.[1] ?? 0);
 }
 
 async function rssMiB(pid: number): Promise<number> {
