@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import Anthropic from '@anthropic-ai/sdk';
 import { startProductProcesses, testRedisDatabaseUrl, uniquePrefix } from '@shopchat/product-harness';
 import { Redis } from 'ioredis';
 import { postChat, readTurn, storedAnswer } from '../test/scale-out/support/raw-turn-stream.ts';
+import { cpuOf, percentile, rssMiB } from './proc-stats.ts';
 import { startModelSimProcess } from './start-model-sim-process.ts';
 
 const BENCH_REDIS_DB = 10;
@@ -74,9 +74,13 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
       REDIS_KEY_PREFIX: uniquePrefix(),
       ANTHROPIC_BASE_URL: simUrl,
       CHAT_TURNS_PER_MINUTE: '10000',
+      CHAT_READS_PER_MINUTE: '10000',
       WORKER_CONCURRENCY: String(Math.max(50, options.chats)),
       LLM_RATE_LIMIT_REQUESTS: '1000000',
       LOG_LEVEL: 'warn',
+      // Many visitors behind one ingress (each chat its own X-Forwarded-For): the API's per-client stream cap
+      // (8) and rate limits count visitors, not the bench's single loopback address.
+      TRUST_PROXY: '1',
       ...options.env,
       ...(process.env.BENCH_CPU_PROF
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
@@ -87,9 +91,9 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     const chat = (i: number) =>
       options.chaos && i % 2 === 0
         ? hostTurn(api.url, 'Where is my order A-1042?', product.tokens.cust_alice)
-        : hostTurn(api.url, question(i));
+        : hostTurn(api.url, question(i), '', i);
     // Warm up both paths (connections, JIT) before measuring.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i), '', i)));
     const client = new Anthropic({ apiKey: 'model-sim', baseURL: simUrl, maxRetries: 0 });
     await Promise.all(Array.from({ length: 20 }, (_, i) => directTurn(client, question(i))));
 
@@ -181,13 +185,20 @@ interface HostTurn {
   errored: boolean;
 }
 
-/** One chat turn through the host (anonymous without a token), timed to its first text delta. */
-async function hostTurn(baseUrl: string, text: string, token = ''): Promise<HostTurn> {
+/**
+ * One chat turn through the host (anonymous without a token), timed to its first text delta; `visitor` numbers
+ * an anonymous visitor, sent as its own address in `X-Forwarded-For`.
+ */
+async function hostTurn(baseUrl: string, text: string, token = '', visitor?: number): Promise<HostTurn> {
   const id = `bench-${randomUUID()}`;
   const started = performance.now();
   let ttftMs = Number.NaN;
   try {
-    const response = await postChat({ baseUrl, conversationId: id, token, text });
+    const headers =
+      visitor === undefined
+        ? undefined
+        : { 'x-forwarded-for': `10.${visitor >> 16}.${(visitor >> 8) & 255}.${visitor & 255}` };
+    const response = await postChat({ baseUrl, conversationId: id, token, text, ...(headers ? { headers } : {}) });
     if (!response.ok) {
       await response.arrayBuffer();
       return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
@@ -245,27 +256,4 @@ async function recordMetric(baseUrl: string, name: string): Promise<number> {
     .catch(() => '');
   const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
   return Number(match?.[1] ?? 0);
-}
-
-async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kib / 1024;
-}
-
-/** User + system CPU seconds of each process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
-async function cpuOf<K extends string>(pids: Record<K, number>): Promise<Record<K, number>> {
-  const entries = await Promise.all(
-    Object.entries<number>(pids).map(async ([name, pid]) => {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [name, (Number(fields[11]) + Number(fields[12])) / 100] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<K, number>;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }

@@ -5,6 +5,8 @@ import { type PublicTool, publicToolList } from './catalogue/published-tool-list
 import type { ToolCatalogue } from './catalogue/tool-catalogue.ts';
 import { type HostRecordDeps, mountRecord } from './console/mount-record.ts';
 import type { DiscoveryConflict } from './discovery/kubernetes-discovery.ts';
+import { mountHandoff } from './handoff/mount-handoff.ts';
+import type { HandoffState } from './handoff/open-handoff-state.ts';
 import { type AllowedHosts, checkHost, LOOPBACK_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { createApiErrorHandler } from './http/api-error-handler.ts';
 import type { ChatApiSettings } from './http/chat-api-settings.ts';
@@ -43,6 +45,8 @@ export interface HostAppDeps {
   discoveryConflicts?: () => readonly DiscoveryConflict[];
   /** The conversation record and the staff console over it; unset, nothing is recorded. */
   record?: HostRecordDeps;
+  /** Hand-offs to people (store, events, presence); unset, the console has no queue. Needs `record`. */
+  handoff?: HandoffState;
   /** The proxies to believe (`TRUST_PROXY`) and the Host names to answer (`ALLOWED_HOSTS`, loopback by default). */
   edge?: { trustProxy?: TrustProxy; allowedHosts?: AllowedHosts };
 }
@@ -109,6 +113,7 @@ export function createHostApp(deps: HostAppDeps): HostApp {
   });
   app.use(chat.router);
   if (deps.record) mountRecord(app, deps.record, chat.store, deps.verifyCustomerToken);
+  if (deps.record && deps.handoff) mountHandoff(app, { ...deps, record: deps.record, handoff: deps.handoff }, chat);
   app.use(createWidgetRoutes(deps.demoTokens ? { demoTokens: deps.demoTokens } : {}));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'No such endpoint. The chat API is at /api/chat.' });

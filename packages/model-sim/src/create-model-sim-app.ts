@@ -8,6 +8,7 @@ import { createCountTokensEndpoint, createMessagesEndpoint } from './messages-en
 import { createModelSimMetrics, type ModelSimMetrics } from './model-sim-metrics.ts';
 import { createPromptCache, type PromptCacheOptions } from './prompt-cache.ts';
 import { createFailureSimulator, FAIL_HEADER } from './simulated-failure.ts';
+import { loadWireFixtures, replayWireFixture } from './wire-fixtures.ts';
 
 /** Everything that varies between a test, the launcher and a load benchmark. */
 export interface ModelSimOptions {
@@ -101,7 +102,7 @@ export function createModelSimApp(options: ModelSimOptions = {}): ModelSimApp {
   const json = express.json({ limit: bodyLimitBytes, type: () => true, strict: false });
   const guards = [requestId, ...(options.apiKey ? [requireApiKey(options.apiKey)] : [])];
 
-  app.post('/v1/messages', ...guards, failOnPurpose, json, messages);
+  app.post('/v1/messages', ...guards, failOnPurpose, json, replayWireFixture(loadWireFixtures()), messages);
   app.post('/v1/messages/count_tokens', ...guards, json, createCountTokensEndpoint());
   app.all(['/v1/messages', '/v1/messages/count_tokens'], requestId, (req, _res, next) => {
     next(new ApiError(405, `Method ${req.method} is not allowed here: use POST.`, { type: 'invalid_request_error' }));

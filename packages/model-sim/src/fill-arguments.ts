@@ -27,7 +27,7 @@ const NEGATIONS = new Set(['not', 'non', 'without', 'no']);
  * parameter's pattern (order numbers), enum values the text names, prices ("under 150 euros"), sizes,
  * colours, periods ("last month"), booleans named by the text ("waterproof"), and finally a free-text
  * query from the content words nothing else used. Optional parameters are set only when the text
- * supports them; nothing is invented except the query.
+ * supports them; nothing is invented except the query. A note for a person (`summary`) quotes the text.
  */
 export function fillArguments(tool: ToolProfile, text: string, now: Date): FilledArguments {
   const tokens = tokenize(text);
@@ -42,6 +42,11 @@ export function fillArguments(tool: ToolProfile, text: string, now: Date): Fille
   // The order matters: specific readers first, so the free-text query gets only what is left.
   const queryParams: ParamProfile[] = [];
   for (const param of tool.params) {
+    if (isNoteForPerson(param)) {
+      // A note for a person (a hand-off's summary): the customer's own words, quoted, never made up.
+      input[param.name] = `The customer wrote: "${text.trim().slice(0, MAX_NOTE_CHARS)}"`;
+      continue;
+    }
     if (param.freeText) {
       queryParams.push(param);
       continue;
@@ -60,6 +65,14 @@ export function fillArguments(tool: ToolProfile, text: string, now: Date): Fille
   }
   const missing = tool.params.filter((param) => param.required && input[param.name] === undefined);
   return { input, missing };
+}
+
+/** Characters of the customer's text quoted in a note for a person. */
+const MAX_NOTE_CHARS = 300;
+const NOTE_NAMES = new Set(['summary', 'note', 'notes']);
+
+function isNoteForPerson(param: ParamProfile): boolean {
+  return NOTE_NAMES.has(param.name) && param.schema.type === 'string' && !param.schema.enum;
 }
 
 type Take = <T>(found: Found<T> | undefined) => T | undefined;

@@ -14,3 +14,4 @@ export { OFFLINE_MARKER } from './offline-marker.ts';
 export type { PromptCacheOptions } from './prompt-cache.ts';
 export { FAIL_HEADER } from './simulated-failure.ts';
 export { type RunningModelSim, type StartModelSimOptions, startModelSim } from './start-model-sim.ts';
+export { REPLAY_HEADER } from './wire-fixtures.ts';

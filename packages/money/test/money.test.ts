@@ -13,6 +13,12 @@ describe('formatMoney', () => {
     expect(formatMoney(1999, 'GBP')).toBe('£19.99');
     expect(formatMoney(1000, 'KWD')).toMatch(/1\.000$/);
   });
+
+  it('answers a repeated amount from its own currency, never from another one already formatted', () => {
+    expect(formatMoney(1999, 'EUR')).toBe('€19.99');
+    expect(formatMoney(1999, 'GBP')).toBe('£19.99');
+    expect(formatMoney(1999, 'EUR')).toBe('€19.99');
+  });
 });
 
 describe('money', () => {

@@ -36,8 +36,12 @@ const ARTICLES: SearchDocument[] = [
   },
 ];
 
+/**
+ * These tests pin the first ranking (BM25, typos, updates), so feedback, which widens a query with the
+ * leading passages' words, is off unless a test turns it on; test/feedback-terms.test.ts covers it.
+ */
 function indexOf(docs: SearchDocument[] = ARTICLES, options?: ConstructorParameters<typeof SearchIndex>[0]) {
-  const index = new SearchIndex(options);
+  const index = new SearchIndex({ feedbackPassages: 0, ...options });
   for (const doc of docs) index.upsert(doc);
   return index;
 }

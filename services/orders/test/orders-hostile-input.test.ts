@@ -6,6 +6,7 @@ import {
   fuzzServerTools,
   fuzzTestTimeoutMs,
   ODD_UNICODE,
+  postOversizedToolCall,
 } from '@shopchat/mcp-service/testing';
 import type { Database } from '@shopchat/postgres';
 import { describe, expect, it } from 'vitest';
@@ -148,18 +149,9 @@ describe.each(backends)('orders MCP server under hostile input on $name', (backe
   );
 
   it.skipIf(!backend.available)('refuses an oversized body with 413 and stays up', async () => {
-    const response = await fetch(orders.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'get_order', arguments: { order_number: 'A'.repeat(1_000_000) } },
-      }),
-    });
-    expect(response.status).toBe(413);
-    expect(await response.text()).not.toMatch(/stack|\.ts:/);
+    const refused = await postOversizedToolCall(orders.url, 'get_order', 'order_number');
+    expect(refused.status).toBe(413);
+    expect(refused.text).not.toMatch(/stack|\.ts:/);
     expect((await orders.call('track_shipment', { order_number: 'A-1042' }, 'cust_alice')).isError).toBeFalsy();
   });
 

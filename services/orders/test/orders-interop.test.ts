@@ -1,16 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
-import {
-  APPLICABLE_CONFORMANCE_SCENARIOS,
-  expectedRevision,
-  listAndCall,
-  modelToolsFixture,
-  REVISION_CLIENTS,
-  runConformanceScenario,
-  runInspectorCli,
-} from '@shopchat/mcp-service/testing';
+import { declareServerInteropChecks, runInspectorCli } from '@shopchat/mcp-service/testing';
 import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
+import { TOOL_RESULT_FIXTURES } from '../../../packages/model-sim/test/fixtures/tool-results.ts';
 import { serveSeededOrders } from './support/serve-seeded-orders.ts';
 
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
@@ -22,30 +15,16 @@ const MODEL_SIM_FIXTURE = fileURLToPath(
 describe('interop with the official conformance suite and MCP Inspector', () => {
   const { identity, orders } = serveSeededOrders(EMBEDDED_TEST_BACKEND);
 
-  it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
-    const { tools } = await orders.client.listTools();
-    await expect(await modelToolsFixture(tools, MODEL_SIM_FIXTURE)).toMatchFileSnapshot(MODEL_SIM_FIXTURE);
-  });
-
-  it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
-    'passes the conformance scenario %s',
-    async (scenario) => {
-      expect(await runConformanceScenario(orders.url, scenario)).toMatch(/0 failed/);
-    },
-    90_000,
-  );
-
-  it.each(REVISION_CLIENTS)('serves the %s client: every tool has an icon, and a call as a customer', async (kind) => {
-    const token = await identity.signer.sign('cust_alice', 'orders');
-    const { protocolVersion, tools, result } = await listAndCall(kind, orders.url, {
+  declareServerInteropChecks({
+    target: orders,
+    modelSimFixture: MODEL_SIM_FIXTURE,
+    modelSimResults: TOOL_RESULT_FIXTURES,
+    call: async () => ({
       name: 'track_shipment',
       arguments: { order_number: 'A-1042' },
-      _meta: { [CUSTOMER_TOKEN_META_KEY]: token },
-    });
-    expect(protocolVersion).toBe(expectedRevision(kind));
-    expect(tools.filter((tool) => !tool.icons?.length)).toEqual([]);
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ order_number: 'A-1042' });
+      _meta: { [CUSTOMER_TOKEN_META_KEY]: await identity.signer.sign('cust_alice', 'orders') },
+    }),
+    expectResult: (result) => expect(result.structuredContent).toMatchObject({ order_number: 'A-1042' }),
   });
 
   it('lets MCP Inspector’s CLI list the tools and call one as a signed-in customer', async () => {

@@ -1,5 +1,11 @@
 import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
-import { describeFuzzReport, type FuzzedTool, fuzzServerTools, fuzzTestTimeoutMs } from '@shopchat/mcp-service/testing';
+import {
+  describeFuzzReport,
+  type FuzzedTool,
+  fuzzServerTools,
+  fuzzTestTimeoutMs,
+  postOversizedToolCall,
+} from '@shopchat/mcp-service/testing';
 import { describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
 import { serveSeededProducts } from './support/serve-seeded-products.ts';
@@ -115,18 +121,9 @@ describe.each(backends)('products MCP server under hostile input on $name', (bac
   });
 
   it.skipIf(!backend.available)('refuses an oversized body with 413 and stays up', async () => {
-    const response = await fetch(products.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'search_products', arguments: { query: 'b'.repeat(1_000_000) } },
-      }),
-    });
-    expect(response.status).toBe(413);
-    expect(await response.text()).not.toMatch(/stack|\.ts:/);
+    const refused = await postOversizedToolCall(products.url, 'search_products', 'query');
+    expect(refused.status).toBe(413);
+    expect(refused.text).not.toMatch(/stack|\.ts:/);
     expect((await products.call('search_products', { query: 'boots' })).isError).toBeFalsy();
   });
 

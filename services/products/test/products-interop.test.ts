@@ -1,15 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import {
-  APPLICABLE_CONFORMANCE_SCENARIOS,
-  expectedRevision,
-  listAndCall,
-  modelToolsFixture,
-  REVISION_CLIENTS,
-  runConformanceScenario,
-  runInspectorCli,
-} from '@shopchat/mcp-service/testing';
+import { declareServerInteropChecks, runInspectorCli } from '@shopchat/mcp-service/testing';
 import { EMBEDDED_TEST_BACKEND } from '@shopchat/postgres/testing';
 import { describe, expect, it } from 'vitest';
+import { TOOL_RESULT_FIXTURES } from '../../../packages/model-sim/test/fixtures/tool-results.ts';
 import { serveSeededProducts } from './support/serve-seeded-products.ts';
 
 /** model-sim's tests are fed this server's tools as the host hands them to a model: generated here, never copied. */
@@ -21,28 +14,13 @@ const MODEL_SIM_FIXTURE = fileURLToPath(
 describe('interop with the official conformance suite and MCP Inspector', () => {
   const { products } = serveSeededProducts(EMBEDDED_TEST_BACKEND);
 
-  it("keeps model-sim's fixture of these tools as this server lists them (vitest -u refreshes it)", async () => {
-    const { tools } = await products.client.listTools();
-    await expect(await modelToolsFixture(tools, MODEL_SIM_FIXTURE)).toMatchFileSnapshot(MODEL_SIM_FIXTURE);
-  });
-
-  it.each(APPLICABLE_CONFORMANCE_SCENARIOS)(
-    'passes the conformance scenario %s',
-    async (scenario) => {
-      expect(await runConformanceScenario(products.url, scenario)).toMatch(/0 failed/);
-    },
-    90_000,
-  );
-
-  it.each(REVISION_CLIENTS)('serves the %s client: every tool has an icon, and a search', async (kind) => {
-    const { protocolVersion, tools, result } = await listAndCall(kind, products.url, {
-      name: 'search_products',
-      arguments: { query: 'waterproof hiking boots' },
-    });
-    expect(protocolVersion).toBe(expectedRevision(kind));
-    expect(tools.filter((tool) => !tool.icons?.length)).toEqual([]);
-    expect(result.isError).toBeFalsy();
-    expect((result.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0);
+  declareServerInteropChecks({
+    target: products,
+    modelSimFixture: MODEL_SIM_FIXTURE,
+    modelSimResults: TOOL_RESULT_FIXTURES,
+    call: async () => ({ name: 'search_products', arguments: { query: 'waterproof hiking boots' } }),
+    expectResult: (result) =>
+      expect((result.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0),
   });
 
   it('lets MCP Inspector’s CLI list the tools and search the catalogue', async () => {

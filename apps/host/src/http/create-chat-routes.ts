@@ -96,6 +96,8 @@ export interface ChatRoutes {
   turns: ChatTurns;
   /** The conversations the routes keep (who owns one: the feedback route asks). */
   store: ConversationStore;
+  /** The running turns' streams and per-conversation turn lock (a person's message takes it too). */
+  hub: TurnStreamHub;
   openApiDocument: Record<string, unknown>;
 }
 
@@ -214,7 +216,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
   });
 
   router.use(createApiErrorHandler(log));
-  return { router, turns, store, openApiDocument };
+  return { router, turns, store, hub, openApiDocument };
 }
 
 const requireJson: RequestHandler = (req, _res, next) => {

@@ -1,5 +1,6 @@
 import type { ToolCatalogue } from '../catalogue/tool-catalogue.ts';
 import { createHostApp, type HostApp, type HostAppDeps } from '../create-host-app.ts';
+import { openHandoffState } from '../handoff/open-handoff-state.ts';
 import { mintDemoCustomerTokens } from '../identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from '../identity/verify-customer-token.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
@@ -31,6 +32,7 @@ export async function createChatApp(
     log: base.log,
     registry: base.registry,
     record: base.record.app,
+    handoff: openHandoffState(base),
     discoveryConflicts: base.discoveryConflicts,
     edge: {
       ...(base.settings.trustProxy !== undefined ? { trustProxy: base.settings.trustProxy } : {}),

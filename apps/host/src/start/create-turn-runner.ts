@@ -1,4 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { createRedisConversationStore } from '../chat/redis-conversation-store.ts';
+import { withHandoffTool } from '../handoff/handoff-tool.ts';
+import { createHandoffs } from '../handoff/handoffs.ts';
+import { openHandoffState } from '../handoff/open-handoff-state.ts';
+import { withHandoff } from '../handoff/with-handoff.ts';
 import { createLlmRateLimiter, rateLimitedFetch } from '../llm/llm-rate-limit.ts';
 import { catalogueGateway } from '../turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from '../turn/claude-turn-runner.ts';
@@ -6,7 +11,10 @@ import type { TurnRunner } from '../turn/turn-contract.ts';
 import { createTurnMetrics } from '../turn/turn-metrics.ts';
 import type { HostBase } from './open-host-base.ts';
 
-/** The Claude turn runner over the catalogue, its model calls under the shared LLM rate limit. */
+/**
+ * The Claude turn runner over the catalogue and the hand-off tool, its model calls under the shared LLM rate
+ * limit; while a person answers the conversation, it does not call the model.
+ */
 export function createTurnRunner(base: HostBase): TurnRunner {
   const { settings, log, redis } = base;
   const limiter = createLlmRateLimiter({
@@ -21,12 +29,21 @@ export function createTurnRunner(base: HostBase): TurnRunner {
     maxRetries: settings.maxRetries,
     fetch: rateLimitedFetch({ limiter, log }),
   });
-  return createClaudeTurnRunner({
+  // With Redis, the hand-off reads when the conversation began from the shared store, for the record.
+  const conversations = redis ? createRedisConversationStore({ redis, prefix: settings.redisPrefix }) : undefined;
+  const handoffs = createHandoffs({
+    ...openHandoffState(base),
+    db: base.record.record.db,
+    log,
+    ...(conversations ? { conversations } : {}),
+  });
+  const claude = createClaudeTurnRunner({
     client,
     model: settings.model,
-    gateway: catalogueGateway(base.catalogue),
+    gateway: withHandoffTool(catalogueGateway(base.catalogue), handoffs.agentsAvailable),
     log,
     metrics: createTurnMetrics(base.registry),
     limits: settings.turn,
   });
+  return withHandoff(claude, handoffs, log);
 }

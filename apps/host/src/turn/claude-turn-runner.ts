@@ -4,6 +4,7 @@ import type {
   ContentBlockParam,
   Message,
   MessageParam,
+  TextBlockParam,
   Tool,
   ToolResultBlockParam,
   ToolUseBlock,
@@ -13,7 +14,7 @@ import { askApproval } from './ask-approval.ts';
 import { estimateCostUsd } from './model-pricing.ts';
 import { runToolCall } from './run-tool-call.ts';
 import { settlePendingApprovals } from './settle-pending-approvals.ts';
-import { streamModelCall } from './stream-model-call.ts';
+import { ModelStreamError, streamModelCall } from './stream-model-call.ts';
 import { buildSystemPrompt } from './system-prompt.ts';
 import type { ToolCallContext } from './tool-call-context.ts';
 import { reportToolCall, type ToolCallOutcome } from './tool-call-outcome.ts';
@@ -33,14 +34,28 @@ export interface ClaudeTurnRunnerOptions {
   limits?: Partial<TurnLimits>;
   now?: () => number;
   newId?: () => string;
+  /** Extended thinking with this budget (≥ 1024 tokens); unset: no thinking. */
+  thinkingBudgetTokens?: number;
 }
 
 const ROUND_LIMIT_TEXT =
   'I’m sorry, I could not finish this within the steps I’m allowed for one message. Could you ask again, perhaps in a simpler way? You can also reach our support team through the help center.';
 const MODEL_UNAVAILABLE = 'The assistant is temporarily unavailable. Please try again in a moment.';
+const MODEL_INTERRUPTED_TEXT =
+  'I’m sorry, my answer was interrupted because the assistant is overloaded right now, so it is incomplete. Please ask again in a moment.';
+const MAX_TOKENS_TEXT =
+  'I’m sorry, my answer was cut off because it grew too long, and nothing was changed. Could you ask again, perhaps about one thing at a time?';
+const CUT_TOOL_CALL_TEXT = 'The answer was cut off before this call was complete, so it was not made.';
+const REFUSAL_TEXT =
+  'I’m sorry, I can’t help with that request. I’m happy to help with your orders, our products or our store’s policies.';
+/** How often a stream that fails before any content (an overload as it starts) is tried again. */
+const EARLY_STREAM_ERROR_RETRIES = 2;
 
 /** How one model round ended: with tool calls to make, or with the turn's result. */
-type RoundEnd = { kind: 'tool-calls'; toolUses: ToolUseBlock[] } | { kind: 'finished'; result: TurnResult };
+type RoundEnd =
+  | { kind: 'tool-calls'; toolUses: ToolUseBlock[] }
+  | { kind: 'paused' }
+  | { kind: 'finished'; result: TurnResult };
 
 /**
  * The Claude tool-use loop of one turn, in steps:
@@ -56,6 +71,8 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
   const newId = options.newId ?? randomUUID;
   // The turn records its own GenAI spans (turn-trace.ts); the SDK's would repeat them as separate traces.
   const client = options.client.withOptions({ openTelemetry: false });
+  // Thinking tokens count toward max_tokens: the budget comes on top of the answer's own allowance.
+  const maxTokensOfCall = limits.maxTokens + (options.thinkingBudgetTokens ?? 0);
 
   return {
     async run(input, sink) {
@@ -106,13 +123,14 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
       const settled = await settlePendingApprovals(history, input, (toolUse) => runToolCall(context, toolUse), now());
       const userBlocks: ContentBlockParam[] = [...settled.stored, ...resultsOf(settled.outcomes.map(report))];
       if (input.userText) userBlocks.push({ type: 'text', text: input.userText });
-      if (userBlocks.length > 0) appendUser(history, userBlocks);
+      if (userBlocks.length > 0) appendMessage(history, 'user', userBlocks);
       if (history.at(-1)?.role !== 'user') return finish({ history, pending: [], finishReason: 'stop', usage });
 
       // 2–4. The loop.
       for (let round = 1; round <= limits.maxRounds; round++) {
         const end = await modelRound(round);
         if (end.kind === 'finished') return finish(end.result);
+        if (end.kind === 'paused') continue;
         // Each call is shown to the browser as soon as it ends; the model reads them all in the next round.
         const outcomes = await Promise.all(
           end.toolUses.map((toolUse) =>
@@ -135,28 +153,21 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
       /** One model call, streamed to the browser; its answer joins the history. */
       async function modelRound(round: number): Promise<RoundEnd> {
         sink.write({ type: 'start-step' });
+        const partPrefix = `${input.conversationId.slice(0, 16)}-${started}-${round}`;
         let message: Message;
         const callStarted = now();
         try {
-          message = await tracing.modelCall({ maxTokens: limits.maxTokens }, () =>
-            streamModelCall(
-              client,
-              {
-                model: options.model,
-                max_tokens: limits.maxTokens,
-                system: buildSystemPrompt(input.caller, new Date(now())),
-                tools: toModelTools(options.gateway.availableTools()),
-                messages: history,
-              },
-              sink,
-              { signal: input.signal, partPrefix: `${input.conversationId.slice(0, 16)}-${started}-${round}` },
-            ),
-          );
+          message = await callModel(partPrefix);
         } catch (error) {
           sink.write({ type: 'finish-step' });
           if (input.signal.aborted) return finished('aborted');
           options.log.error({ err: error }, 'model call failed after retries');
           options.metrics?.modelErrors.inc();
+          if (error instanceof ModelStreamError && error.streamed) {
+            // Part of an answer is on screen: end it with a sentence that says it is incomplete.
+            say(`${partPrefix}-cut`, MODEL_INTERRUPTED_TEXT);
+            return finished('error');
+          }
           sink.write({ type: 'error', errorText: MODEL_UNAVAILABLE });
           return finished('error');
         }
@@ -168,20 +179,93 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
           stopReason: message.stop_reason,
         });
         sink.write({ type: 'finish-step' });
-        history.push({ role: 'assistant', content: message.content as ContentBlockParam[] });
         const toolUses = message.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
-        if (message.stop_reason !== 'tool_use' || toolUses.length === 0) {
-          return finished(message.stop_reason === 'max_tokens' ? 'length' : 'stop');
+        switch (message.stop_reason) {
+          case 'tool_use': {
+            appendMessage(history, 'assistant', message.content as ContentBlockParam[]);
+            if (toolUses.length === 0) return finished('stop');
+            for (const toolUse of toolUses) {
+              sink.write({
+                type: 'tool-input-available',
+                toolCallId: toolUse.id,
+                toolName: toolUse.name,
+                input: toolUse.input,
+              });
+            }
+            return { kind: 'tool-calls', toolUses };
+          }
+          case 'pause_turn':
+            // A long server-side step paused the answer: sending it back as it is lets the model go on.
+            appendMessage(history, 'assistant', message.content as ContentBlockParam[]);
+            return { kind: 'paused' };
+          case 'max_tokens': {
+            // A tool call cut off in the middle has half an input: it is never made, and never stored, since
+            // the next request would have to answer it.
+            for (const toolUse of toolUses) {
+              sink.write({
+                type: 'tool-input-error',
+                toolCallId: toolUse.id,
+                toolName: toolUse.name,
+                input: toolUse.input,
+                errorText: CUT_TOOL_CALL_TEXT,
+              });
+            }
+            const kept = message.content.filter((block) => block.type !== 'tool_use') as ContentBlockParam[];
+            appendMessage(history, 'assistant', [...kept, say(`${partPrefix}-cut`, MAX_TOKENS_TEXT)]);
+            return finished('length');
+          }
+          case 'refusal':
+            // The refused text is not kept: the history holds only the honest sentence the customer saw.
+            appendMessage(history, 'assistant', [say(`${partPrefix}-refusal`, REFUSAL_TEXT)]);
+            return finished('stop');
+          default:
+            appendMessage(history, 'assistant', message.content as ContentBlockParam[]);
+            return finished('stop');
         }
-        for (const toolUse of toolUses) {
-          sink.write({
-            type: 'tool-input-available',
-            toolCallId: toolUse.id,
-            toolName: toolUse.name,
-            input: toolUse.input,
-          });
+      }
+
+      /**
+       * The model call of one round. An `error` event that arrives before any content (an overload as the
+       * stream starts) is tried again a bounded number of times: the customer has seen nothing of it yet.
+       */
+      async function callModel(partPrefix: string): Promise<Message> {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await tracing.modelCall({ maxTokens: maxTokensOfCall }, () =>
+              streamModelCall(
+                client,
+                {
+                  model: options.model,
+                  max_tokens: maxTokensOfCall,
+                  ...(options.thinkingBudgetTokens
+                    ? { thinking: { type: 'enabled' as const, budget_tokens: options.thinkingBudgetTokens } }
+                    : {}),
+                  system: buildSystemPrompt(input.caller, new Date(now())),
+                  tools: toModelTools(options.gateway.availableTools()),
+                  messages: history,
+                },
+                sink,
+                { signal: input.signal, partPrefix },
+              ),
+            );
+          } catch (error) {
+            const again =
+              error instanceof ModelStreamError &&
+              error.retryableBeforeContent &&
+              attempt <= EARLY_STREAM_ERROR_RETRIES &&
+              !input.signal.aborted;
+            if (!again) throw error;
+            options.log.warn({ err: error.cause, attempt }, 'model stream failed before any content; calling again');
+          }
         }
-        return { kind: 'tool-calls', toolUses };
+      }
+
+      /** Writes one sentence of the host's own as a text part; returns it as the block the history keeps. */
+      function say(id: string, text: string): TextBlockParam {
+        sink.write({ type: 'text-start', id });
+        sink.write({ type: 'text-delta', id, delta: text });
+        sink.write({ type: 'text-end', id });
+        return { type: 'text', text };
       }
 
       function finished(finishReason: TurnResult['finishReason']): RoundEnd {
@@ -190,11 +274,9 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
 
       /** The round limit stopped the loop: say so to the customer instead of leaving them without an answer. */
       function roundLimitReached(): TurnResult {
-        const id = `${input.conversationId.slice(0, 16)}-${started}-limit`;
-        sink.write({ type: 'text-start', id });
-        sink.write({ type: 'text-delta', id, delta: ROUND_LIMIT_TEXT });
-        sink.write({ type: 'text-end', id });
-        history.push({ role: 'assistant', content: [{ type: 'text', text: ROUND_LIMIT_TEXT }] });
+        appendMessage(history, 'assistant', [
+          say(`${input.conversationId.slice(0, 16)}-${started}-limit`, ROUND_LIMIT_TEXT),
+        ]);
         return { history, pending: [], finishReason: 'iteration-limit', usage };
       }
     },
@@ -211,15 +293,19 @@ function resultsOf(blocks: (ToolResultBlockParam | undefined)[]): ToolResultBloc
   return blocks.filter((block) => block !== undefined);
 }
 
-/** Adds blocks as the next user message, merging with a trailing user message so roles keep alternating. */
-function appendUser(history: MessageParam[], blocks: ContentBlockParam[]): void {
+/**
+ * Adds blocks as the next message of `role`, merging with a trailing message of the same role so roles keep
+ * alternating: the customer's text joins settled approval results; a paused answer and its continuation
+ * are one answer.
+ */
+function appendMessage(history: MessageParam[], role: 'user' | 'assistant', blocks: ContentBlockParam[]): void {
   const last = history.at(-1);
-  if (last?.role === 'user') {
+  if (last?.role === role) {
     const existing: ContentBlockParam[] =
       typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : last.content;
-    history[history.length - 1] = { role: 'user', content: [...existing, ...blocks] };
+    history[history.length - 1] = { role, content: [...existing, ...blocks] };
   } else {
-    history.push({ role: 'user', content: blocks });
+    history.push({ role, content: blocks });
   }
 }
 

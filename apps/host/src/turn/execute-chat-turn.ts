@@ -1,6 +1,7 @@
 import type { FinishReason, UIMessage, UIMessageChunk } from 'ai';
 import type { Logger } from 'pino';
 import type { ConversationStore } from '../chat/conversation-store.ts';
+import { coalesceTextDeltas } from './coalesce-text-deltas.ts';
 import { createUIMessageBuilder } from './create-ui-message-builder.ts';
 import type { TurnResult, TurnRunner, TurnSink } from './turn-contract.ts';
 import type { AcceptedTurn } from './turn-dispatcher.ts';
@@ -11,7 +12,7 @@ export interface ChatTurnExecutorDeps {
   store: ConversationStore;
   runner: TurnRunner;
   log: Logger;
-  /** Reads `maxTurnDurationMs`, `abortGraceMs`, `maxChunksPerTurn`. */
+  /** Reads `maxTurnDurationMs`, `abortGraceMs`, `maxChunksPerTurn`, `textCoalesceMs`, `textCoalesceChars`. */
   limits: TurnLimits;
   /** The conversation record; unset, turns are not recorded. */
   recorder?: TurnRecorderHook;
@@ -52,13 +53,17 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
     stoppedBy = 'deadline';
     abort.abort(new Error('turn deadline passed'));
   }, limits.maxTurnDurationMs);
-  const builder = createUIMessageBuilder(plan.assistant);
+  const builder = createUIMessageBuilder(plan.assistant, { mergeDeltas: limits.textCoalesceMs > 0 });
   const recording = deps.recorder?.begin(turn);
-  const emit = (chunk: UIMessageChunk): void => {
-    writer.write(chunk);
-    builder.push(chunk);
-    recording?.chunk(chunk);
-  };
+  // The one way out of a turn: the stream (and through it the browser), the stored message and the record.
+  const out = coalesceTextDeltas(
+    (chunk: UIMessageChunk): void => {
+      writer.write(chunk);
+      builder.push(chunk);
+      recording?.chunk(chunk);
+    },
+    { windowMs: limits.textCoalesceMs, maxChars: limits.textCoalesceChars },
+  );
   let closed = false;
   let written = 0;
   const sink: TurnSink = {
@@ -71,7 +76,7 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
         abort.abort(new Error('too many chunks'));
         return;
       }
-      emit(chunk);
+      out.write(chunk);
     },
   };
 
@@ -105,9 +110,9 @@ export async function executeChatTurn(deps: ChatTurnExecutorDeps, turn: ChatTurn
     closed = true;
   }
 
-  if (stoppedBy) emit({ type: 'error', errorText: TURN_TOO_LONG });
-  else if (!result) emit({ type: 'error', errorText: TURN_FAILED });
-  emit({ type: 'finish', finishReason: result ? FINISH_REASONS[result.finishReason] : 'error' });
+  if (stoppedBy) out.write({ type: 'error', errorText: TURN_TOO_LONG });
+  else if (!result) out.write({ type: 'error', errorText: TURN_FAILED });
+  out.write({ type: 'finish', finishReason: result ? FINISH_REASONS[result.finishReason] : 'error' });
   const assistant = await builder.finish();
 
   // Store before freeing the slot: the client's next request (an approval answer) must see this turn.

@@ -26,6 +26,15 @@ export const TURN_LIMITS = {
   abortGraceMs: 5_000,
   /** Chunks one turn may write (a long answer is a few thousand); more is a runaway, so it is aborted. */
   maxChunksPerTurn: 20_000,
+  /**
+   * Milliseconds a text delta may wait to be written with the ones after it (decision 0028): a burst of
+   * deltas is one write to the stream, the browser and the message builder instead of hundreds. The first
+   * delta after anything else is never held. Below a screen frame (16 ms), so nobody sees it; 0 writes every
+   * delta as it comes.
+   */
+  textCoalesceMs: 12,
+  /** Characters of merged text written at once, without waiting for the window to end. */
+  textCoalesceChars: 2_048,
 
   // Turns a process runs itself (in-process-turns.ts, the host without REDIS_URL).
   /** Turns running at once in one process; more get 503 rather than exhausting memory and the model quota. */
@@ -59,6 +68,7 @@ const TurnLimitsEnvSchema = z.object({
   TOOL_RESULT_MAX_CHARS: int(500, 200_000).optional(),
   APPROVAL_TTL_MS: int(10_000, 24 * 3_600_000).optional(),
   CHAT_TURN_TIMEOUT_MS: int(1_000, 600_000).optional(),
+  TURN_TEXT_COALESCE_MS: int(0, 1_000).optional(),
 });
 
 /**
@@ -73,6 +83,7 @@ const TurnLimitsEnvSchema = z.object({
  * | `TOOL_RESULT_MAX_CHARS` | `resultBudgetChars` | 12000 |
  * | `APPROVAL_TTL_MS` | `approvalTtlMs` | 600000 |
  * | `CHAT_TURN_TIMEOUT_MS` | `maxTurnDurationMs` | 120000 |
+ * | `TURN_TEXT_COALESCE_MS` | `textCoalesceMs` | 12 |
  */
 export function loadTurnLimits(env: NodeJS.ProcessEnv): TurnLimits {
   const e = parseEnvironment(TurnLimitsEnvSchema, env);
@@ -84,5 +95,6 @@ export function loadTurnLimits(env: NodeJS.ProcessEnv): TurnLimits {
     ...(e.TOOL_RESULT_MAX_CHARS !== undefined ? { resultBudgetChars: e.TOOL_RESULT_MAX_CHARS } : {}),
     ...(e.APPROVAL_TTL_MS !== undefined ? { approvalTtlMs: e.APPROVAL_TTL_MS } : {}),
     ...(e.CHAT_TURN_TIMEOUT_MS !== undefined ? { maxTurnDurationMs: e.CHAT_TURN_TIMEOUT_MS } : {}),
+    ...(e.TURN_TEXT_COALESCE_MS !== undefined ? { textCoalesceMs: e.TURN_TEXT_COALESCE_MS } : {}),
   };
 }

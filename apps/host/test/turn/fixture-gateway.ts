@@ -129,8 +129,22 @@ export function createFixtureGateway(): FixtureGateway {
           _meta: { 'dev.shopchat/preview': true },
         };
       }
+      // As the MCP servers do: an input without a required argument is refused before the handler runs.
+      const missing = missingRequired(tool.inputSchema, input);
+      if (missing.length > 0) {
+        return {
+          isError: true,
+          content: [{ type: 'text', text: `Input validation error: ${missing.join(', ')} is required.` }],
+        };
+      }
       calls.push({ name, input, ...(options.customerId ? { customerId: options.customerId } : {}) });
       return tool.handler(input as Record<string, unknown>, options);
     },
   };
+}
+
+function missingRequired(schema: Record<string, unknown>, input: unknown): string[] {
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  const given = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  return required.filter((name) => given[name] === undefined);
 }

@@ -9,6 +9,7 @@ export {
   REVISION_CLIENTS,
   type RevisionClient,
 } from './connect-revision-client.ts';
+export { declareServerInteropChecks, type InteropTarget, type ServerInteropChecks } from './describe-server-interop.ts';
 export {
   DEFAULT_FUZZ_RUNS_PER_TOOL,
   DEFAULT_FUZZ_SEED,
@@ -25,6 +26,8 @@ export {
 export { type HostileValueOptions, hostileValue, INJECTION_STRINGS, ODD_UNICODE } from './hostile-values.ts';
 export { APPLICABLE_CONFORMANCE_SCENARIOS, runConformanceScenario, runInspectorCli } from './interop-tools.ts';
 export { type ListedModelTool, type ModelTool, modelToolsFixture } from './model-tools-fixture.ts';
+export { postOversizedToolCall } from './post-oversized-tool-call.ts';
+export { type ServedWithClient, serveWithTestClient } from './serve-with-test-client.ts';
 export { startTestService, type TestService } from './start-test-service.ts';
 export { createTestIdentity, type TestIdentity } from './test-identity.ts';
 export { type JsonSchema, toolArguments } from './tool-arguments-arbitrary.ts';

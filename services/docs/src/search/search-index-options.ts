@@ -21,6 +21,17 @@ export const searchIndexSettingsSchema = z.strictObject({
    * correctly spelled query is never diluted. 0 turns it off.
    */
   fuzzyUnknownTerms: z.number().min(0).max(0.5),
+  /**
+   * Pseudo-relevance feedback (feedback-terms.ts): passages of the first ranking read for new terms, 0 for
+   * none. 5 passages, 10 terms at 0.3: +0.007 nDCG@10 on SciFact train, and the same +0.007 on the held-out
+   * fifth in a 5-fold cross-validation over the train queries (each fold choosing its settings on the other
+   * four); 3–10 passages and weights 0.2–0.5 all gained 0.005–0.007.
+   */
+  feedbackPassages: z.number().int().min(0).max(50),
+  /** New terms feedback adds at most. */
+  feedbackTerms: z.number().int().min(0).max(50),
+  /** Weight of the strongest added term against an original query term (1). */
+  feedbackWeight: z.number().min(0).max(1),
   /** Longest snippet in characters of plain text. */
   snippetChars: z.number().int().min(20).max(2_000),
 });
@@ -39,6 +50,9 @@ export const DEFAULT_SEARCH_INDEX_SETTINGS = {
   b: 0.4,
   titleBoost: 0.2,
   fuzzyUnknownTerms: 0.2,
+  feedbackPassages: 5,
+  feedbackTerms: 10,
+  feedbackWeight: 0.3,
   snippetChars: 200,
 } satisfies SearchIndexSettings;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import { type Analyzer, createAnalyzer } from './analyzer.ts';
+import { feedbackTermBoosts } from './feedback-terms.ts';
 import { makeSnippet } from './make-snippet.ts';
 import { type SearchDocument, searchDocumentSchema } from './search-document.ts';
 import type { SearchHit, SearchOptions, UpsertOutcome } from './search-hit.ts';
@@ -150,7 +151,7 @@ export class SearchIndex {
   #searchAnew(query: string, limit: number, snippets: boolean): SearchHit[] {
     const unique = [...new Set(this.#analyzer.terms(query))].slice(0, MAX_QUERY_TERMS);
     if (unique.length === 0 || this.#passages.size === 0) return [];
-    const ranked = this.#rank(unique);
+    const ranked = this.#rankWithFeedback(unique);
     const hits: SearchHit[] = [];
     const seen = new Set<string>();
     const queryTerms = new Set(unique);
@@ -175,8 +176,21 @@ export class SearchIndex {
     return hits;
   }
 
+  /** A first BM25 ranking, then a second with the terms its best passages add (see feedbackTermBoosts). */
+  #rankWithFeedback(terms: string[]): { passage: StoredPassage; score: number }[] {
+    const first = this.#rank(terms);
+    const { feedbackPassages, feedbackTerms, feedbackWeight } = this.#settings;
+    if (feedbackPassages === 0 || first.length === 0) return first;
+    const boosts = feedbackTermBoosts(
+      terms,
+      first.slice(0, feedbackPassages).map(({ passage, score }) => ({ terms: passage.terms, score })),
+      { passages: feedbackPassages, terms: feedbackTerms, weight: feedbackWeight },
+    );
+    return boosts.size === terms.length ? first : this.#rank([...boosts.keys()], boosts);
+  }
+
   /** BM25 over the passages with MiniSearch's coordination factor removed, best first. */
-  #rank(terms: string[]): { passage: StoredPassage; score: number }[] {
+  #rank(terms: string[], boosts?: ReadonlyMap<string, number>): { passage: StoredPassage; score: number }[] {
     const { k1, b, titleBoost, fuzzyUnknownTerms } = this.#settings;
     const results = this.#engine.search('', {
       tokenize: () => terms,
@@ -186,6 +200,7 @@ export class SearchIndex {
       boost: { content: 1, title: titleBoost },
       bm25: { k: k1, b, d: 0 },
       combineWith: 'OR',
+      ...(boosts ? { boostTerm: (term: string) => boosts.get(term) ?? 1 } : {}),
       fuzzy: (term) => (fuzzyUnknownTerms > 0 && !this.#termCounts.has(term) ? fuzzyUnknownTerms : false),
     });
     const ranked: { passage: StoredPassage; score: number }[] = [];

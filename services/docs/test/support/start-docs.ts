@@ -1,5 +1,6 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { createLogger, loadServiceSettings, type RunningService, runMcpService } from '@shopchat/mcp-service';
+import type { Client } from '@modelcontextprotocol/client';
+import { createLogger, loadServiceSettings, type RunningService } from '@shopchat/mcp-service';
+import { serveWithTestClient } from '@shopchat/mcp-service/testing';
 import type { Database } from '@shopchat/postgres';
 import { createDocsService } from '../../src/create-docs-service.ts';
 import { type DocsSettings, loadDocsSettings } from '../../src/docs-settings.ts';
@@ -31,24 +32,12 @@ export async function startDocs(db: Database, overrides: Partial<DocsSettings> =
     logger: log,
     databaseReady: async () => (await db.query('SELECT 1')).length === 1,
   });
-  const running = await runMcpService(service, {
-    settings: { port: 0, host: '127.0.0.1', shutdownGraceMs: 500 },
-    handleSignals: false,
+  const served = await serveWithTestClient(service, {
+    name: 'docs',
+    shutdownGraceMs: 500,
+    closeAlso: () => backend.close(),
   });
-  const client = new Client({ name: 'docs-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(running.url)));
-  return {
-    url: running.url,
-    base: running.url.replace(/\/mcp$/, ''),
-    backend,
-    running,
-    client,
-    async stop() {
-      await client.close();
-      await running.stop();
-      await backend.close();
-    },
-  };
+  return { ...served, base: served.url.replace(/\/mcp$/, ''), backend };
 }
 
 /** Polls until `check` passes or `timeoutMs` runs out; returns how long it took. */

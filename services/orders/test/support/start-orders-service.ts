@@ -1,13 +1,12 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import {
   CUSTOMER_TOKEN_META_KEY,
   createLogger,
   loadServiceSettings,
   PREVIEW_META_KEY,
   type RunningService,
-  runMcpService,
 } from '@shopchat/mcp-service';
-import type { TestIdentity } from '@shopchat/mcp-service/testing';
+import { serveWithTestClient, type TestIdentity } from '@shopchat/mcp-service/testing';
 import type { Database } from '@shopchat/postgres';
 import { createOrdersService } from '../../src/create-orders-service.ts';
 
@@ -42,16 +41,10 @@ export async function startOrdersService(
     // The production defaults of a server without MCP_SERVICE_TOKEN, plus the test's identity key.
     settings: { ...loadServiceSettings({ LOG_LEVEL: level }, { port: 0 }), identityPublicKey: identity.publicKey },
   });
-  const running = await runMcpService(service, {
-    settings: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000 },
-    handleSignals: false,
-  });
-  const client = new Client({ name: 'orders-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(running.url)));
+  const served = await serveWithTestClient(service, { name: 'orders' });
+  const { client } = served;
   return {
-    url: running.url,
-    running,
-    client,
+    ...served,
     async call(name, args, customerId, options = {}) {
       const _meta = {
         ...(customerId ? { [CUSTOMER_TOKEN_META_KEY]: await identity.signer.sign(customerId, 'orders') } : {}),
@@ -62,10 +55,6 @@ export async function startOrdersService(
         arguments: args as Record<string, unknown>,
         ...(Object.keys(_meta).length > 0 ? { _meta } : {}),
       })) as ToolResult;
-    },
-    async stop() {
-      await client.close();
-      await running.stop();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { CategorySummary } from './category-summary.ts';
-import { type FilterMatch, matchFilters } from './match-filters.ts';
+import { type FilterMatch, matchFilters, totalsOverEveryVariant, type VariantTotals } from './match-filters.ts';
 import type { Product } from './product.ts';
 import type { ProductFilters } from './product-filters.ts';
 
@@ -26,6 +26,8 @@ export class CatalogueSnapshot {
   readonly categories: readonly Category[];
   readonly #byId: Map<string, Product>;
   readonly #bySku: Map<string, Product>;
+  /** Each product's price and stock over all its variants: most searches filter on neither size nor colour. */
+  readonly #everyVariant: Map<string, VariantTotals>;
 
   constructor(version: number, products: readonly Product[], categories: readonly Category[]) {
     this.version = version;
@@ -33,6 +35,7 @@ export class CatalogueSnapshot {
     this.categories = categories;
     this.#byId = new Map(products.map((product) => [product.id, product]));
     this.#bySku = new Map(products.map((product) => [product.sku, product]));
+    this.#everyVariant = new Map(products.map((product) => [product.id, totalsOverEveryVariant(product)]));
   }
 
   /**
@@ -43,7 +46,7 @@ export class CatalogueSnapshot {
     const matches = new Map<string, FilterMatch>();
     const candidates = among ? among.flatMap((id) => this.#byId.get(id) ?? []) : this.products;
     for (const product of candidates) {
-      const match = matchFilters(product, filters);
+      const match = matchFilters(product, filters, this.#everyVariant.get(product.id));
       if (match) matches.set(product.id, match);
     }
     return matches;

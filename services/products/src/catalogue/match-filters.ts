@@ -13,13 +13,34 @@ export interface FilterMatch {
   gender: Gender;
 }
 
+/** Price and stock over a set of a product's variants. */
+export interface VariantTotals {
+  priceFromMinor: number;
+  unitsInStock: number;
+}
+
+/** Over every variant: what a filter without size, colour or in-stock selects. */
+export function totalsOverEveryVariant(product: Product): VariantTotals {
+  let priceFromMinor = Number.POSITIVE_INFINITY;
+  let unitsInStock = 0;
+  for (const variant of product.variants) {
+    unitsInStock += variant.stock;
+    priceFromMinor = Math.min(priceFromMinor, variant.priceMinor);
+  }
+  return { priceFromMinor, unitsInStock };
+}
+
 /**
  * How the product meets every filter, or null when it misses one. The filters are applied exactly, never
  * left to ranking (README, "Filter semantics"): men/women include unisex, all-season matches every season,
  * size and colour select variants, the price bounds judge the cheapest selected variant, and in-stock
  * keeps products with a selected variant in stock.
  */
-export function matchFilters(product: Product, filters: ProductFilters): FilterMatch | null {
+export function matchFilters(
+  product: Product,
+  filters: ProductFilters,
+  everyVariant?: VariantTotals,
+): FilterMatch | null {
   if (filters.category !== undefined && product.categoryId !== filters.category) return null;
   if (filters.waterproof !== undefined && product.waterproof !== filters.waterproof) return null;
   if (
@@ -32,6 +53,25 @@ export function matchFilters(product: Product, filters: ProductFilters): FilterM
   if (filters.season !== undefined && product.season !== filters.season && product.season !== 'all-season') {
     return null;
   }
+  const totals =
+    everyVariant && filters.size === undefined && filters.colour === undefined && filters.inStock !== true
+      ? everyVariant
+      : selectedTotals(product, filters);
+  if (!totals) return null;
+  const { priceFromMinor, unitsInStock } = totals;
+  if (filters.minPriceMinor !== undefined && priceFromMinor < filters.minPriceMinor) return null;
+  if (filters.maxPriceMinor !== undefined && priceFromMinor > filters.maxPriceMinor) return null;
+  return {
+    priceFromMinor,
+    unitsInStock,
+    rating: product.rating,
+    reviewCount: product.reviewCount,
+    gender: product.gender,
+  };
+}
+
+/** Totals over the variants the size, colour and in-stock filters select; null when none is selected. */
+function selectedTotals(product: Product, filters: ProductFilters): VariantTotals | null {
   let priceFromMinor = Number.POSITIVE_INFINITY;
   let unitsInStock = 0;
   let selected = 0;
@@ -43,14 +83,5 @@ export function matchFilters(product: Product, filters: ProductFilters): FilterM
     unitsInStock += variant.stock;
     priceFromMinor = Math.min(priceFromMinor, variant.priceMinor);
   }
-  if (selected === 0) return null;
-  if (filters.minPriceMinor !== undefined && priceFromMinor < filters.minPriceMinor) return null;
-  if (filters.maxPriceMinor !== undefined && priceFromMinor > filters.maxPriceMinor) return null;
-  return {
-    priceFromMinor,
-    unitsInStock,
-    rating: product.rating,
-    reviewCount: product.reviewCount,
-    gender: product.gender,
-  };
+  return selected === 0 ? null : { priceFromMinor, unitsInStock };
 }

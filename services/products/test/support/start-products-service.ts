@@ -1,11 +1,6 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import {
-  createLogger,
-  loadServiceSettings,
-  PREVIEW_META_KEY,
-  type RunningService,
-  runMcpService,
-} from '@shopchat/mcp-service';
+import type { Client } from '@modelcontextprotocol/client';
+import { createLogger, loadServiceSettings, PREVIEW_META_KEY, type RunningService } from '@shopchat/mcp-service';
+import { serveWithTestClient } from '@shopchat/mcp-service/testing';
 import type { Database } from '@shopchat/postgres';
 import { LiveCatalogue } from '../../src/catalogue/live-catalogue.ts';
 import { createProductsService } from '../../src/create-products-service.ts';
@@ -45,28 +40,17 @@ export async function startProductsService(db: Database): Promise<RunningProduct
     // The production defaults of a server without MCP_SERVICE_TOKEN.
     settings: loadServiceSettings({ LOG_LEVEL: level }, { port: 0 }),
   });
-  const running = await runMcpService(service, {
-    settings: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000 },
-    handleSignals: false,
-  });
-  const client = new Client({ name: 'products-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(running.url)));
+  const served = await serveWithTestClient(service, { name: 'products', closeAlso: () => catalogue.close() });
+  const { client } = served;
   return {
-    url: running.url,
-    origin: new URL(running.url).origin,
-    running,
-    client,
+    ...served,
+    origin: new URL(served.url).origin,
     async call(name, args, options = {}) {
       return (await client.callTool({
         name,
         arguments: args as Record<string, unknown>,
         ...(options.preview ? { _meta: { [PREVIEW_META_KEY]: true } } : {}),
       })) as ToolResult;
-    },
-    async stop() {
-      await client.close();
-      await running.stop();
-      await catalogue.close();
     },
   };
 }
