@@ -10,8 +10,8 @@ export interface RecordWritesResult {
 }
 
 /**
- * The scale-out bench's concurrent chats twice, side by side: the record off (`CONVERSATION_RECORD=off`), then
- * on, written to a fresh PostgreSQL database through the record queue. What the record costs the chat is the
+ * The scale-out bench's concurrent chats twice, side by side, both hosts on a fresh PostgreSQL database: the
+ * record off (`CONVERSATION_RECORD=off`), then on, written through the record queue. What the record costs the chat is the
  * difference in time to first token; what it does is its rows/s and backlog.
  */
 export async function measureRecordWrites(options: { chats: number }): Promise<RecordWritesResult> {
@@ -22,9 +22,13 @@ export async function measureRecordWrites(options: { chats: number }): Promise<R
   await admin.query(`CREATE DATABASE ${database}`);
   try {
     const pace = { chats: options.chats, ttftMs: 600, tokensPerSecond: 50 };
-    const off = await measureConcurrentChats({ ...pace, env: { CONVERSATION_RECORD: 'off' } });
     const recordUrl = new URL(url.href);
     recordUrl.pathname = `/${database}`;
+    // Both runs on the same database (open, migrated, console-ready): only the writes differ.
+    const off = await measureConcurrentChats({
+      ...pace,
+      env: { DATABASE_URL: recordUrl.href, CONVERSATION_RECORD: 'off' },
+    });
     const on = await measureConcurrentChats({ ...pace, env: { DATABASE_URL: recordUrl.href } });
     return { off, on };
   } finally {
