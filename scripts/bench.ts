@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { measureConcurrentChats } from '../apps/host/bench/concurrent-chats-bench.ts';
 import { measureHostOverhead } from '../apps/host/bench/host-overhead-bench.ts';
 import { measureMcpServers } from '../apps/host/bench/mcp-servers-bench.ts';
+import { measureRecordQueries } from '../apps/host/bench/record-queries-bench.ts';
+import { measureRecordWrites } from '../apps/host/bench/record-writes-bench.ts';
 import { runToolsCallBench } from '../packages/mcp-service/bench/tools-call-bench.ts';
 import { measureHelpCenterQuality } from '../services/docs/bench/help-center-quality.ts';
 import { measureScifact } from '../services/docs/bench/scifact-quality.ts';
@@ -121,6 +123,52 @@ for (const chats of [200, 1_000]) {
   );
 }
 
+log('Record writes at 200 concurrent chats: the record off, then on (PostgreSQL through the record queue)…');
+const recordWrites = await measureRecordWrites({ chats: 200 });
+{
+  const { off, on } = recordWrites;
+  const added = (run: typeof on) => ({
+    p50: run.hostTtft.p50 - run.directTtft.p50,
+    p99: run.hostTtft.p99 - run.directTtft.p99,
+  });
+  rows.push(
+    {
+      area: 'record',
+      metric: '200 chats, record on: rows/s, max backlog, all on record after (s)',
+      value: `${on.record.rowsPerSecond.toFixed(0)}, ${on.record.maxBacklog}, ${(on.record.drainedMs / 1000).toFixed(1)}`,
+      baseline: `${on.record.rows} rows; record off: ${off.record.rows} rows`,
+      ratio: '',
+    },
+    {
+      area: 'record',
+      metric: '200 chats: TTFT added by the host, record on vs off, p50 / p99 (ms)',
+      value: `${added(on).p50.toFixed(0)} / ${added(on).p99.toFixed(0)}`,
+      baseline: `off ${added(off).p50.toFixed(0)} / ${added(off).p99.toFixed(0)}; through host on ${on.hostTtft.p50.toFixed(0)} / ${on.hostTtft.p99.toFixed(0)}, off ${off.hostTtft.p50.toFixed(0)} / ${off.hostTtft.p99.toFixed(0)}`,
+      ratio: (on.hostTtft.p50 / off.hostTtft.p50).toFixed(2),
+    },
+    {
+      area: 'record',
+      metric: '200 chats: worker CPU s, record on vs off',
+      value: on.cpuSeconds.worker.toFixed(1),
+      baseline: `off ${off.cpuSeconds.worker.toFixed(1)} (events lost on / off: ${on.eventsLost} / ${off.eventsLost})`,
+      ratio: (on.cpuSeconds.worker / off.cpuSeconds.worker).toFixed(2),
+    },
+  );
+}
+
+log('Console queries on 100,000 recorded conversations (PostgreSQL), with their plans…');
+const recordQueries = await measureRecordQueries();
+for (const t of recordQueries.timings) {
+  rows.push({
+    area: 'record',
+    metric: `${recordQueries.conversations} conversations, ${t.name}: p50 / p95 (ms)`,
+    value: `${t.p50Ms.toFixed(1)} / ${t.p95Ms.toFixed(1)}`,
+    baseline: `${recordQueries.runs} runs; plan in bench-results/latest.json`,
+    ratio: '',
+  });
+}
+for (const { name, plan } of recordQueries.plans) log(`EXPLAIN ${name}:\n${plan.map((l) => `  ${l}`).join('\n')}`);
+
 log('1,000 concurrent chats while the orders server restarts and Redis drops all connections, then pauses 3 s…');
 const chaos = await measureConcurrentChats({ chats: 1_000, ttftMs: 600, tokensPerSecond: 50, chaos: true });
 rows.push({
@@ -218,6 +266,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, mcpServers, hostOverhead: { instant, paced }, concurrent, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, mcpServers, hostOverhead: { instant, paced }, concurrent, recordWrites, recordQueries, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');

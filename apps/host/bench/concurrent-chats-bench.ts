@@ -18,6 +18,19 @@ export interface ConcurrentChatsOptions {
    * answering for three seconds. Half the chats then ask Alice's order status (a tool call to orders).
    */
   chaos?: boolean;
+  /** More settings for both host roles (the record's: DATABASE_URL, CONVERSATION_RECORD). */
+  env?: Record<string, string>;
+}
+
+/** The conversation record during the run, from the worker's metrics. */
+export interface RecordFigures {
+  /** Rows written from the first chat until the backlog emptied. */
+  rows: number;
+  rowsPerSecond: number;
+  /** Highest `host_record_backlog` seen (sampled every 100 ms). */
+  maxBacklog: number;
+  /** From the first chat until every finished turn was on record. */
+  drainedMs: number;
 }
 
 export interface ConcurrentChatsResult {
@@ -39,6 +52,7 @@ export interface ConcurrentChatsResult {
   /** CPU time each process spent during the measured chats, in seconds (2 shared cores). */
   cpuSeconds: { api: number; worker: number; modelSim: number };
   wallMs: number;
+  record: RecordFigures;
 }
 
 /**
@@ -60,9 +74,14 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
       REDIS_KEY_PREFIX: uniquePrefix(),
       ANTHROPIC_BASE_URL: simUrl,
       CHAT_TURNS_PER_MINUTE: '10000',
+      CHAT_READS_PER_MINUTE: '10000',
       WORKER_CONCURRENCY: String(Math.max(50, options.chats)),
       LLM_RATE_LIMIT_REQUESTS: '1000000',
       LOG_LEVEL: 'warn',
+      // Many visitors behind one ingress (each chat its own X-Forwarded-For): the API's per-client stream cap
+      // (8) and rate limits count visitors, not the bench's single loopback address.
+      TRUST_PROXY: '1',
+      ...options.env,
       ...(process.env.BENCH_CPU_PROF
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
         : {}),
@@ -72,13 +91,20 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     const chat = (i: number) =>
       options.chaos && i % 2 === 0
         ? hostTurn(api.url, 'Where is my order A-1042?', product.tokens.cust_alice)
-        : hostTurn(api.url, question(i));
+        : hostTurn(api.url, question(i), '', i);
     // Warm up both paths (connections, JIT) before measuring.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i), '', i)));
     const client = new Anthropic({ apiKey: 'model-sim', baseURL: simUrl, maxRetries: 0 });
     await Promise.all(Array.from({ length: 20 }, (_, i) => directTurn(client, question(i))));
 
     const peaks = { api: 0, worker: 0, modelSim: 0 };
+    const rowsBefore = await recordMetric(worker.url, 'host_record_rows_total');
+    let maxBacklog = 0;
+    const backlogSampler = setInterval(() => {
+      void recordMetric(worker.url, 'host_record_backlog').then((n) => {
+        maxBacklog = Math.max(maxBacklog, n);
+      });
+    }, 100);
     const sampler = setInterval(() => {
       void Promise.all([rssMiB(api.pid), rssMiB(worker.pid), rssMiB(sim.pid)]).then(([a, w, s]) => {
         peaks.api = Math.max(peaks.api, a);
@@ -95,6 +121,17 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     const cpuAfter = await cpuOf(pids);
+    // Every finished turn on record: the backlog empty (within a minute).
+    for (
+      let waited = 0;
+      waited < 60_000 && (await recordMetric(worker.url, 'host_record_backlog')) > 0;
+      waited += 100
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    clearInterval(backlogSampler);
+    const drainedMs = performance.now() - started;
+    const rows = (await recordMetric(worker.url, 'host_record_rows_total')) - rowsBefore;
     const direct = await Promise.all(Array.from({ length: options.chats }, (_, i) => directTurn(client, question(i))));
 
     let eventsLost = 0;
@@ -126,6 +163,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
         modelSim: cpuAfter.modelSim - cpuBefore.modelSim,
       },
       wallMs,
+      record: { rows, rowsPerSecond: rows / (drainedMs / 1000), maxBacklog, drainedMs },
     };
   } finally {
     await product.stop();
@@ -147,13 +185,20 @@ interface HostTurn {
   errored: boolean;
 }
 
-/** One chat turn through the host (anonymous without a token), timed to its first text delta. */
-async function hostTurn(baseUrl: string, text: string, token = ''): Promise<HostTurn> {
+/**
+ * One chat turn through the host (anonymous without a token), timed to its first text delta; `visitor` numbers
+ * an anonymous visitor, sent as its own address in `X-Forwarded-For`.
+ */
+async function hostTurn(baseUrl: string, text: string, token = '', visitor?: number): Promise<HostTurn> {
   const id = `bench-${randomUUID()}`;
   const started = performance.now();
   let ttftMs = Number.NaN;
   try {
-    const response = await postChat({ baseUrl, conversationId: id, token, text });
+    const headers =
+      visitor === undefined
+        ? undefined
+        : { 'x-forwarded-for': `10.${visitor >> 16}.${(visitor >> 8) & 255}.${visitor & 255}` };
+    const response = await postChat({ baseUrl, conversationId: id, token, text, ...(headers ? { headers } : {}) });
     if (!response.ok) {
       await response.arrayBuffer();
       return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
@@ -202,4 +247,13 @@ async function directTurn(client: Anthropic, text: string): Promise<number> {
     if (event.type === 'content_block_delta' && Number.isNaN(ttft)) ttft = performance.now() - started;
   }
   return ttft;
+}
+
+/** One unlabelled metric's value from a process's /metrics (0 when absent or unreachable). */
+async function recordMetric(baseUrl: string, name: string): Promise<number> {
+  const text = await fetch(`${baseUrl}/metrics`)
+    .then((response) => response.text())
+    .catch(() => '');
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
+  return Number(match?.[1] ?? 0);
 }

@@ -30,7 +30,8 @@ function constantInCode(path: string, name: string, value: string): string {
   throw new Error(`${path} no longer states ${name} as a constant`);
 }
 
-function sourceFiles(path: string): string[] {
+/** The TypeScript files of a file or folder (recursively), by their paths from the root. */
+export function sourceFiles(path: string): string[] {
   if (!statSync(join(REPO_ROOT, path)).isDirectory()) return [path];
   return readdirSync(join(REPO_ROOT, path))
     .sort()

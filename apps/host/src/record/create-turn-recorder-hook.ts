@@ -1,4 +1,5 @@
 import type { UIMessage } from 'ai';
+import type { Histogram } from 'prom-client';
 import type { TurnRecorderHook } from '../turn/turn-recorder-hook.ts';
 import type { FinishedTurn, RecordedToolCall, TurnRecorder } from './finished-turn.ts';
 
@@ -6,6 +7,8 @@ export interface TurnRecorderHookOptions {
   recorder: TurnRecorder;
   /** Epoch ms. */
   now?: () => number;
+  /** Observes each turn's time to first token, in seconds. */
+  ttft?: Histogram;
 }
 
 /** The trace id inside a W3C `traceparent` (`00-<trace id>-<span id>-<flags>`), or null. */
@@ -51,6 +54,7 @@ export function createTurnRecorderHook(options: TurnRecorderHookOptions): TurnRe
         },
         end({ result, assistant }) {
           const { conversation, plan, caller } = turn;
+          if (ttftMs !== null) options.ttft?.observe(ttftMs / 1000);
           const userMessage = plan.userText === undefined ? undefined : lastUserMessage(plan.messages);
           const messages = [userMessage, assistant.parts.length > 0 ? assistant : undefined].filter(
             (m): m is UIMessage => m !== undefined,

@@ -103,7 +103,7 @@ export async function openConversationRecord(options: OpenConversationRecordOpti
   timer.unref();
   return {
     db,
-    hook: createTurnRecorderHook({ recorder, now }),
+    hook: createTurnRecorderHook({ recorder, now, ttft: metrics.ttft }),
     queue,
     ...(jobQueue ? { jobQueue } : {}),
     metrics,

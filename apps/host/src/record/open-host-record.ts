@@ -40,8 +40,9 @@ export async function openHostRecord(
       'REDIS_URL without DATABASE_URL: each process keeps its own embedded record; set DATABASE_URL so every replica shares it',
     );
   }
+  const recordsTurns = options.runsTurns && settings.writes !== false;
   let jobQueue: Queue<FinishedTurn> | undefined;
-  if (options.redis && options.runsTurns) {
+  if (options.redis && recordsTurns) {
     jobQueue = new Queue<FinishedTurn>(RECORD_QUEUE, {
       connection: options.redis.connection,
       prefix: options.redis.bullPrefix,
@@ -58,7 +59,7 @@ export async function openHostRecord(
     record,
     app: {
       db: record.db,
-      ...(options.runsTurns ? { hook: record.hook } : {}),
+      ...(recordsTurns ? { hook: record.hook } : {}),
       verifyStaffToken,
       ...(consoleSettings.consoleDir ? { consoleDir: consoleSettings.consoleDir } : {}),
     },

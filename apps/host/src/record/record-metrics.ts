@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** The conversation record's health: how far behind it is, and what it writes. */
 export interface RecordMetrics {
@@ -6,6 +6,8 @@ export interface RecordMetrics {
   writes: Counter<'result'>;
   rows: Counter;
   dropped: Counter<'reason'>;
+  /** Time to the first token of each turn, from the facts the record gathers (the dashboard's TTFT). */
+  ttft: Histogram;
 }
 
 /**
@@ -41,6 +43,12 @@ export function createRecordMetrics(registry: Registry, backlog?: () => Promise<
       name: 'host_record_dropped_total',
       help: 'Finished turns never recorded, by reason: backlog_full, rejected (the database refused the data), attempts_exhausted, enqueue_failed (Redis away).',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    ttft: new Histogram({
+      name: 'host_turn_ttft_seconds',
+      help: 'Time from the start of a turn to its first text delta (turns that wrote text).',
+      buckets: [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 13, 20, 30],
       registers: [registry],
     }),
   };

@@ -20,6 +20,8 @@ export interface ChatRequestInput {
   /** …or the customer's answers to approval requests: the tool parts, answered. */
   approvals?: { toolCallId: string; toolName: string; input: unknown; approvalId: string; approved: boolean }[];
   signal?: AbortSignal;
+  /** More request headers (a bench's `X-Forwarded-For`, one visitor each behind a trusted proxy). */
+  headers?: Record<string, string>;
 }
 
 /** POSTs one chat message (as the AI SDK transport would) and returns the streaming response. */
@@ -39,7 +41,7 @@ export async function postChat(input: ChatRequestInput): Promise<Response> {
     : { id: `u-${Math.random().toString(36).slice(2)}`, role: 'user', parts: [{ type: 'text', text: input.text }] };
   return fetch(`${input.baseUrl}/api/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...auth(input.token) },
+    headers: { 'content-type': 'application/json', ...auth(input.token), ...input.headers },
     body: JSON.stringify({ id: input.conversationId, messages: [last], trigger: 'submit-message' }),
     ...(input.signal ? { signal: input.signal } : {}),
   });
