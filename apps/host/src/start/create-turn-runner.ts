@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import { createModelClient } from '../llm/create-model-client.ts';
 import { createLlmRateLimiter, rateLimitedFetch } from '../llm/llm-rate-limit.ts';
 import { catalogueGateway } from '../turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from '../turn/claude-turn-runner.ts';
@@ -15,12 +15,7 @@ export function createTurnRunner(base: HostBase): TurnRunner {
     prefix: settings.redisPrefix,
     log,
   });
-  const client = new Anthropic({
-    apiKey: settings.anthropicApiKey,
-    ...(settings.anthropicBaseUrl ? { baseURL: settings.anthropicBaseUrl } : {}),
-    maxRetries: settings.maxRetries,
-    fetch: rateLimitedFetch({ limiter, log }),
-  });
+  const client = createModelClient(settings.modelClient, { fetch: rateLimitedFetch({ limiter, log }) });
   return createClaudeTurnRunner({
     client,
     model: settings.model,
@@ -28,5 +23,6 @@ export function createTurnRunner(base: HostBase): TurnRunner {
     log,
     metrics: createTurnMetrics(base.registry),
     limits: settings.turn,
+    ...(settings.thinkingBudgetTokens ? { thinkingBudgetTokens: settings.thinkingBudgetTokens } : {}),
   });
 }
