@@ -2,6 +2,7 @@ import { ConfigError, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { type AllowedHosts, defaultAllowedHosts, parseAllowedHosts } from './http/allowed-hosts.ts';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
+import { CLAUDE_PROVIDERS, type ModelClientSettings } from './llm/create-model-client.ts';
 import { LLM_RATE_LIMIT_DEFAULTS } from './llm/llm-rate-limit.ts';
 import { loadTurnLimits, type TurnLimits } from './turn/turn-limits.ts';
 import { TURN_WORKER_DEFAULTS } from './turn/turn-worker.ts';
@@ -35,11 +36,11 @@ export interface HostSettings {
    */
   allowedHosts?: AllowedHosts;
   logLevel: string;
-  anthropicApiKey: string;
-  /** Unset with an API key: Anthropic's API. Without a key it must point at model-sim. */
-  anthropicBaseUrl?: string;
+  /** Who serves Claude and how to reach it (`CLAUDE_PROVIDER`, `ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`, …). */
+  modelClient: ModelClientSettings;
   model: string;
-  maxRetries: number;
+  /** `ANTHROPIC_THINKING_BUDGET_TOKENS`: extended thinking with this budget; unset: off. */
+  thinkingBudgetTokens?: number;
   /** Every limit of a turn (`MAX_TOOL_ROUNDS`, `CHAT_TURN_TIMEOUT_MS`, …; see `loadTurnLimits`). */
   turn: TurnLimits;
   shutdownGraceMs: number;
@@ -81,6 +82,11 @@ const EnvSchema = z.object({
   ANTHROPIC_BASE_URL: z.url().optional(),
   ANTHROPIC_MODEL: z.string().min(1).optional(),
   ANTHROPIC_MAX_RETRIES: int(0, 10).optional(),
+  ANTHROPIC_THINKING_BUDGET_TOKENS: int(1_024, 64_000).optional(),
+  CLAUDE_PROVIDER: z.enum(CLAUDE_PROVIDERS).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  CLOUD_ML_REGION: z.string().min(1).optional(),
+  ANTHROPIC_VERTEX_PROJECT_ID: z.string().min(1).optional(),
   SHUTDOWN_GRACE_MS: int(0, 600_000).optional(),
   REDIS_URL: z
     .string()
@@ -106,8 +112,11 @@ const EnvSchema = z.object({
 export function loadHostSettings(env: NodeJS.ProcessEnv, options: { callsModel?: boolean } = {}): HostSettings {
   const e = parseEnvironment(EnvSchema, env);
   const host = e.HOST ?? '127.0.0.1';
+  const provider = e.CLAUDE_PROVIDER ?? 'anthropic';
   // The API role never calls the model (the workers do): it needs neither a key nor model-sim's address.
-  if ((options.callsModel ?? true) && !e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
+  // Bedrock and Vertex sign with the cloud's own credentials instead of a key.
+  const callsModel = options.callsModel ?? true;
+  if (callsModel && provider === 'anthropic' && !e.ANTHROPIC_API_KEY && !e.ANTHROPIC_BASE_URL) {
     throw new ConfigError(
       'ANTHROPIC_BASE_URL',
       'is required without ANTHROPIC_API_KEY: point it at model-sim (http://127.0.0.1:3200), or set ANTHROPIC_API_KEY to use Claude',
@@ -121,11 +130,18 @@ export function loadHostSettings(env: NodeJS.ProcessEnv, options: { callsModel?:
     ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY } : {}),
     ...(allowedHosts ? { allowedHosts } : {}),
     logLevel: e.LOG_LEVEL ?? 'info',
-    // The SDK insists on a key; model-sim accepts any unless configured to check one.
-    anthropicApiKey: e.ANTHROPIC_API_KEY ?? 'model-sim',
-    ...(e.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: e.ANTHROPIC_BASE_URL } : {}),
+    modelClient: {
+      provider,
+      // The SDK insists on a key; model-sim accepts any unless configured to check one.
+      apiKey: e.ANTHROPIC_API_KEY ?? 'model-sim',
+      ...(e.ANTHROPIC_BASE_URL ? { baseUrl: e.ANTHROPIC_BASE_URL } : {}),
+      maxRetries: e.ANTHROPIC_MAX_RETRIES ?? 4,
+      ...(e.AWS_REGION ? { awsRegion: e.AWS_REGION } : {}),
+      ...(e.CLOUD_ML_REGION ? { vertexRegion: e.CLOUD_ML_REGION } : {}),
+      ...(e.ANTHROPIC_VERTEX_PROJECT_ID ? { vertexProjectId: e.ANTHROPIC_VERTEX_PROJECT_ID } : {}),
+    },
     model: e.ANTHROPIC_MODEL ?? DEFAULT_MODEL,
-    maxRetries: e.ANTHROPIC_MAX_RETRIES ?? 4,
+    ...(e.ANTHROPIC_THINKING_BUDGET_TOKENS ? { thinkingBudgetTokens: e.ANTHROPIC_THINKING_BUDGET_TOKENS } : {}),
     turn: loadTurnLimits(env),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 30_000,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),

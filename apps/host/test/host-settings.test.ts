@@ -26,6 +26,32 @@ describe('the host settings of the scale-out roles', () => {
     });
   });
 
+  it('reads the Claude provider, the model and extended thinking, which is off unless given a budget', () => {
+    expect(loadHostSettings(base)).toMatchObject({
+      model: 'claude-sonnet-5-5',
+      modelClient: { provider: 'anthropic', baseUrl: 'http://127.0.0.1:3200', maxRetries: 4 },
+    });
+    expect(loadHostSettings(base).thinkingBudgetTokens).toBeUndefined();
+    // A cloud provider signs with the cloud's credentials: it needs neither a key nor model-sim.
+    expect(
+      loadHostSettings({
+        CLAUDE_PROVIDER: 'vertex',
+        CLOUD_ML_REGION: 'global',
+        ANTHROPIC_VERTEX_PROJECT_ID: 'shop-prod',
+        ANTHROPIC_MODEL: 'claude-sonnet-4-5@20250929',
+        ANTHROPIC_THINKING_BUDGET_TOKENS: '2048',
+      }),
+    ).toMatchObject({
+      model: 'claude-sonnet-4-5@20250929',
+      thinkingBudgetTokens: 2048,
+      modelClient: { provider: 'vertex', vertexRegion: 'global', vertexProjectId: 'shop-prod' },
+    });
+    expect(() => loadHostSettings({ ...base, CLAUDE_PROVIDER: 'azure' })).toThrow(/CLAUDE_PROVIDER/);
+    expect(() => loadHostSettings({ ...base, ANTHROPIC_THINKING_BUDGET_TOKENS: '512' })).toThrow(
+      /ANTHROPIC_THINKING_BUDGET_TOKENS/,
+    );
+  });
+
   it('names the variable at fault', () => {
     expect(() => loadHostSettings({ ...base, LLM_RATE_LIMIT_WINDOW_MS: '1500' })).toThrow(
       /LLM_RATE_LIMIT_WINDOW_MS.*whole seconds/,

@@ -1,9 +1,9 @@
-import Anthropic from '@anthropic-ai/sdk';
 import { createRedisConversationStore } from '../chat/redis-conversation-store.ts';
 import { withHandoffTool } from '../handoff/handoff-tool.ts';
 import { createHandoffs } from '../handoff/handoffs.ts';
 import { openHandoffState } from '../handoff/open-handoff-state.ts';
 import { withHandoff } from '../handoff/with-handoff.ts';
+import { createModelClient } from '../llm/create-model-client.ts';
 import { createLlmRateLimiter, rateLimitedFetch } from '../llm/llm-rate-limit.ts';
 import { catalogueGateway } from '../turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from '../turn/claude-turn-runner.ts';
@@ -23,12 +23,7 @@ export function createTurnRunner(base: HostBase): TurnRunner {
     prefix: settings.redisPrefix,
     log,
   });
-  const client = new Anthropic({
-    apiKey: settings.anthropicApiKey,
-    ...(settings.anthropicBaseUrl ? { baseURL: settings.anthropicBaseUrl } : {}),
-    maxRetries: settings.maxRetries,
-    fetch: rateLimitedFetch({ limiter, log }),
-  });
+  const client = createModelClient(settings.modelClient, { fetch: rateLimitedFetch({ limiter, log }) });
   // With Redis, the hand-off reads when the conversation began from the shared store, for the record.
   const conversations = redis ? createRedisConversationStore({ redis, prefix: settings.redisPrefix }) : undefined;
   const handoffs = createHandoffs({
@@ -44,6 +39,7 @@ export function createTurnRunner(base: HostBase): TurnRunner {
     log,
     metrics: createTurnMetrics(base.registry),
     limits: settings.turn,
+    ...(settings.thinkingBudgetTokens ? { thinkingBudgetTokens: settings.thinkingBudgetTokens } : {}),
   });
   return withHandoff(claude, handoffs, log);
 }

@@ -10,6 +10,7 @@ import type {
   ToolUseBlock,
 } from '@anthropic-ai/sdk/resources/messages';
 import type { Logger } from 'pino';
+import type { ModelClient } from '../llm/create-model-client.ts';
 import { askApproval } from './ask-approval.ts';
 import { estimateCostUsd } from './model-pricing.ts';
 import { runToolCall } from './run-tool-call.ts';
@@ -25,7 +26,7 @@ import type { TurnMetrics } from './turn-metrics.ts';
 import { startTurnTrace } from './turn-trace.ts';
 
 export interface ClaudeTurnRunnerOptions {
-  client: Anthropic;
+  client: ModelClient;
   model: string;
   gateway: ToolGateway;
   log: Logger;

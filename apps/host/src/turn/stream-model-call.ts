@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
+import type { ModelClient } from '../llm/create-model-client.ts';
 import type { TurnSink } from './turn-contract.ts';
 
 /** A model call that failed; `streamed` says whether the customer already saw part of its answer. */
@@ -37,7 +38,7 @@ export class ModelStreamError extends Error {
  * customer's message never holds a part that waits for ever.
  */
 export async function streamModelCall(
-  client: Anthropic,
+  client: ModelClient,
   params: MessageCreateParamsNonStreaming,
   sink: TurnSink,
   options: { signal: AbortSignal; partPrefix: string },

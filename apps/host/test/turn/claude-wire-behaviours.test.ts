@@ -1,19 +1,24 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import { FAIL_HEADER, REPLAY_HEADER, type RunningModelSim, startModelSim } from '@shopchat/model-sim';
-import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
+import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClaudeTurnRunner } from '../../src/turn/claude-turn-runner.ts';
-import type { ChatCaller, ModelCallFact, TurnResult } from '../../src/turn/turn-contract.ts';
 import { createFixtureGateway, type FixtureGateway } from './fixture-gateway.ts';
+import {
+  expectCleanEnd,
+  type ReplayStep,
+  type RequestBody,
+  replayingFetch,
+  runWireTurn,
+  textOf,
+  type WireTurn,
+} from './support/wire-turn.ts';
 
 // Each behaviour of a real Claude model is a recorded stream in packages/model-sim/fixtures/wire, replayed by
 // model-sim over HTTP to the real SDK. The assertions are about what the customer's browser receives.
 
 let sim: RunningModelSim;
 let gateway: FixtureGateway;
-const alice: ChatCaller = { kind: 'customer', customerId: 'cust_alice' };
 
 beforeAll(async () => {
   sim = await startModelSim({ port: 0, logger: pino({ level: 'silent' }) });
@@ -23,96 +28,20 @@ beforeEach(() => {
   gateway = createFixtureGateway();
 });
 
-type RequestBody = { messages: MessageParam[]; max_tokens: number; thinking?: unknown };
-
-interface WireTurn {
-  result: TurnResult;
-  chunks: UIMessageChunk[];
-  /** The assistant message as the AI SDK's own reader builds it from the chunks, with a closing `finish`. */
-  message: UIMessage;
+interface ReplayedTurn extends WireTurn {
   /** The bodies the SDK sent, one per HTTP request (retries included). */
   requests: RequestBody[];
-  modelCalls: ModelCallFact[];
 }
 
-/**
- * One turn whose model calls are answered in order by `replay`: request n gets fixture `replay[n]` (a
- * string), a simulated failure (`{ fail }`), or model-sim's own planned answer (`undefined`).
- */
+/** One turn whose model calls are answered in order by `replay` (see {@link ReplayStep}). */
 async function wireTurn(
   userText: string,
-  replay: (string | { fail: string } | undefined)[],
-  options: { maxRetries?: number; thinkingBudgetTokens?: number; history?: MessageParam[]; maxRounds?: number } = {},
-): Promise<WireTurn> {
-  const requests: RequestBody[] = [];
-  const client = new Anthropic({
-    apiKey: 'model-sim',
-    baseURL: sim.url,
-    maxRetries: options.maxRetries ?? 0,
-    fetch: (url, init) => {
-      const step = replay[requests.length];
-      requests.push(JSON.parse(String(init?.body)));
-      const headers = new Headers(init?.headers);
-      if (typeof step === 'string') headers.set(REPLAY_HEADER, step);
-      else if (step) headers.set(FAIL_HEADER, step.fail);
-      return fetch(url, { ...init, headers });
-    },
-  });
-  const runner = createClaudeTurnRunner({
-    client,
-    model: 'claude-sonnet-5-5',
-    gateway,
-    log: pino({ level: 'silent' }),
-    ...(options.thinkingBudgetTokens ? { thinkingBudgetTokens: options.thinkingBudgetTokens } : {}),
-    ...(options.maxRounds ? { limits: { maxRounds: options.maxRounds } } : {}),
-  });
-  const chunks: UIMessageChunk[] = [];
-  const modelCalls: ModelCallFact[] = [];
-  const result = await runner.run(
-    {
-      conversationId: 'conv-wire-1',
-      history: options.history ?? [],
-      pending: [],
-      answers: [],
-      userText,
-      caller: alice,
-      signal: new AbortController().signal,
-      observer: { modelCall: (call) => modelCalls.push(call), toolCall: () => {} },
-    },
-    { write: (chunk) => chunks.push(chunk) },
-  );
-  return { result, chunks, message: await readCustomerMessage(chunks), requests, modelCalls };
-}
-
-/**
- * Reads the chunks as the widget does (start, the turn's chunks, finish); an inconsistent chunk (a delta of a
- * part never started, say) fails the read. `error` chunks are what the customer is told, not a failure.
- */
-async function readCustomerMessage(chunks: UIMessageChunk[]): Promise<UIMessage> {
-  const all: UIMessageChunk[] = [{ type: 'start', messageId: 'm1' }, ...chunks, { type: 'finish' }];
-  const stream = new ReadableStream<UIMessageChunk>({
-    start(controller) {
-      for (const chunk of all) controller.enqueue(chunk);
-      controller.close();
-    },
-  });
-  let message: UIMessage | undefined;
-  for await (const built of readUIMessageStream({ stream, onError: () => {} })) message = built;
-  if (!message) throw new Error('the stream built no message');
-  return message;
-}
-
-const textOf = (message: UIMessage) =>
-  message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
-
-/** A clean end: every text part done, every tool part settled (no input that waits for ever). */
-function expectCleanEnd(message: UIMessage) {
-  for (const part of message.parts) {
-    if (part.type === 'text') expect(part.state).toBe('done');
-    if (part.type.startsWith('tool-') && 'state' in part) {
-      expect(['output-available', 'output-error', 'approval-requested']).toContain(part.state);
-    }
-  }
+  replay: ReplayStep[],
+  options: { maxRetries?: number; thinkingBudgetTokens?: number; maxRounds?: number } = {},
+): Promise<ReplayedTurn> {
+  const { fetch, requests } = replayingFetch(replay);
+  const client = new Anthropic({ apiKey: 'model-sim', baseURL: sim.url, maxRetries: options.maxRetries ?? 0, fetch });
+  return { ...(await runWireTurn(client, gateway, userText, options)), requests };
 }
 
 function expectAlternating(history: MessageParam[]) {
