@@ -18,6 +18,8 @@ export interface ConcurrentChatsOptions {
    * answering for three seconds. Half the chats then ask Alice's order status (a tool call to orders).
    */
   chaos?: boolean;
+  /** Extra settings of the API and the worker (the baseline's `TURN_TEXT_COALESCE_MS=0`). */
+  hostEnv?: Record<string, string>;
 }
 
 export interface ConcurrentChatsResult {
@@ -63,6 +65,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
       WORKER_CONCURRENCY: String(Math.max(50, options.chats)),
       LLM_RATE_LIMIT_REQUESTS: '1000000',
       LOG_LEVEL: 'warn',
+      ...options.hostEnv,
       ...(process.env.BENCH_CPU_PROF
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
         : {}),
