@@ -65,6 +65,9 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
       WORKER_CONCURRENCY: String(Math.max(50, options.chats)),
       LLM_RATE_LIMIT_REQUESTS: '1000000',
       LOG_LEVEL: 'warn',
+      // Each chat is its own visitor (X-Forwarded-For from the bench), as it would be behind a load balancer:
+      // one address would meet the per-client caps on open streams and reads.
+      TRUST_PROXY: '127.0.0.1',
       ...options.hostEnv,
       ...(process.env.BENCH_CPU_PROF
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
@@ -75,9 +78,9 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     const chat = (i: number) =>
       options.chaos && i % 2 === 0
         ? hostTurn(api.url, 'Where is my order A-1042?', product.tokens.cust_alice)
-        : hostTurn(api.url, question(i));
+        : hostTurn(api.url, question(i), '', visitor(i));
     // Warm up both paths (connections, JIT) before measuring.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i), '', visitor(i))));
     const client = new Anthropic({ apiKey: 'model-sim', baseURL: simUrl, maxRetries: 0 });
     await Promise.all(Array.from({ length: 20 }, (_, i) => directTurn(client, question(i))));
 
@@ -108,7 +111,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
         failed++;
         continue;
       }
-      const stored = await storedAnswer(api.url, turn.id, turn.token);
+      const stored = await storedAnswer(api.url, turn.id, turn.token, turn.clientAddress);
       if (!turn.finished || stored !== turn.text) eventsLost++;
       else if (turn.errored) cleanlyFailed++;
     }
@@ -141,6 +144,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
 interface HostTurn {
   id: string;
   token: string;
+  clientAddress?: string;
   /** The stream opened (HTTP 200). */
   started: boolean;
   ttftMs: number;
@@ -151,24 +155,30 @@ interface HostTurn {
 }
 
 /** One chat turn through the host (anonymous without a token), timed to its first text delta. */
-async function hostTurn(baseUrl: string, text: string, token = ''): Promise<HostTurn> {
+async function hostTurn(baseUrl: string, text: string, token = '', clientAddress?: string): Promise<HostTurn> {
   const id = `bench-${randomUUID()}`;
+  const who = { id, token, ...(clientAddress ? { clientAddress } : {}) };
   const started = performance.now();
   let ttftMs = Number.NaN;
   try {
-    const response = await postChat({ baseUrl, conversationId: id, token, text });
+    const response = await postChat({ baseUrl, conversationId: id, text, ...who });
     if (!response.ok) {
       await response.arrayBuffer();
-      return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
+      return { ...who, started: false, ttftMs, text: '', finished: false, errored: true };
     }
     const turn = await readTurn(response, (chunk) => {
       if (chunk.type === 'text-delta' && Number.isNaN(ttftMs)) ttftMs = performance.now() - started;
     });
     const errored = turn.chunks.some((chunk) => chunk.type === 'error');
-    return { id, token, started: true, ttftMs, text: turn.text, finished: turn.finished, errored };
+    return { ...who, started: true, ttftMs, text: turn.text, finished: turn.finished, errored };
   } catch {
-    return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
+    return { ...who, started: false, ttftMs, text: '', finished: false, errored: true };
   }
+}
+
+/** The address of visitor `i` (documentation range 198.18.0.0/15, never a real client). */
+function visitor(i: number): string {
+  return `198.18.${(i >> 8) & 255}.${i & 255}`;
 }
 
 /** The orders server restarts; Redis drops every connection, then answers nothing for three seconds. */
