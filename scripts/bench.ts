@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { measureConcurrentChats } from '../apps/host/bench/concurrent-chats-bench.ts';
+import { measureHostCpuPerTurn } from '../apps/host/bench/host-cpu-per-turn-bench.ts';
 import { measureHostOverhead } from '../apps/host/bench/host-overhead-bench.ts';
 import { measureMcpServers } from '../apps/host/bench/mcp-servers-bench.ts';
 import { measureRecordQueries } from '../apps/host/bench/record-queries-bench.ts';
@@ -70,19 +71,60 @@ for (const server of mcpServers.servers) {
   });
 }
 
+// The baseline of the host rows, run side by side: every text delta written on its own, as before 0028.
+const EVERY_DELTA = { TURN_TEXT_COALESCE_MS: '0' };
+const ratio = (value: number, baseline: number) => (value / baseline).toFixed(2);
+
+log('Host CPU per streamed turn (search + ~200 text deltas, instant model), baseline and coalesced interleaved…');
+const hostCpu = await measureHostCpuPerTurn({
+  rounds: 4,
+  turnsPerRound: 30,
+  concurrency: 6,
+  variants: { baseline: EVERY_DELTA, coalesced: {} },
+});
+{
+  const { baseline: before, coalesced: after } = hostCpu as Record<'baseline' | 'coalesced', (typeof hostCpu)[string]>;
+  rows.push(
+    {
+      area: 'host',
+      metric: 'CPU per streamed turn, all-in-one host (ms)',
+      value: after.allInOneCpuMs.toFixed(1),
+      baseline: `${before.allInOneCpuMs.toFixed(1)} every delta written; goal ≤ 30`,
+      ratio: ratio(after.allInOneCpuMs, before.allInOneCpuMs),
+    },
+    {
+      area: 'host',
+      metric: 'CPU per streamed turn, API + worker on Redis (ms)',
+      value: `${(after.apiCpuMs + after.workerCpuMs).toFixed(1)} (${after.apiCpuMs.toFixed(1)} + ${after.workerCpuMs.toFixed(1)})`,
+      baseline: `${(before.apiCpuMs + before.workerCpuMs).toFixed(1)} (${before.apiCpuMs.toFixed(1)} + ${before.workerCpuMs.toFixed(1)}) every delta written; goal ÷4`,
+      ratio: ratio(after.apiCpuMs + after.workerCpuMs, before.apiCpuMs + before.workerCpuMs),
+    },
+    {
+      area: 'host',
+      metric: 'streamed turn: SSE events per turn; TTFT p50 (ms, 6 at once)',
+      value: `${after.eventsPerTurn.toFixed(0)}; ${after.ttftP50Ms.toFixed(0)}`,
+      baseline: `${before.eventsPerTurn.toFixed(0)}; ${before.ttftP50Ms.toFixed(0)} every delta written`,
+      ratio: ratio(after.ttftP50Ms, before.ttftP50Ms),
+    },
+  );
+}
+
 log('Host overhead per chat turn (real servers, model-sim as its own process)…');
+const instantBaseline = await measureHostOverhead({ turns: 45, ttftMs: 0, tokensPerSecond: 0, hostEnv: EVERY_DELTA });
 const instant = await measureHostOverhead({ turns: 45, ttftMs: 0, tokensPerSecond: 0 });
 const paced = await measureHostOverhead({ turns: 9, ttftMs: 600, tokensPerSecond: 50 });
-for (const [label, run] of [
-  ['instant model', instant],
-  ['model at 600 ms TTFT, 50 tok/s', paced],
+for (const [label, run, before] of [
+  ['instant model', instant, instantBaseline],
+  ['model at 600 ms TTFT, 50 tok/s', paced, undefined],
 ] as const) {
   rows.push({
     area: 'host',
     metric: `overhead per turn, ${label} (ms)`,
     value: run.overheadMs.toFixed(1),
-    baseline: `turn ${run.turnMs.toFixed(1)} = model ${run.modelMs.toFixed(1)} + tools ${run.toolMs.toFixed(1)} + host`,
-    ratio: `${(run.overheadShare * 100).toFixed(1)}%`,
+    baseline: `turn ${run.turnMs.toFixed(1)} = model ${run.modelMs.toFixed(1)} + tools ${run.toolMs.toFixed(1)} + host${before ? `; every delta written ${before.overheadMs.toFixed(1)}; goal ≤ 5` : ''}`,
+    ratio: before
+      ? `${ratio(run.overheadMs, before.overheadMs)} (${(run.overheadShare * 100).toFixed(1)}% of the turn)`
+      : `${(run.overheadShare * 100).toFixed(1)}%`,
   });
 }
 rows.push({
@@ -96,29 +138,39 @@ rows.push({
 log('Concurrent streaming chats: one API replica and one worker on Redis, model at 600 ms TTFT, 50 tok/s…');
 const concurrent = [];
 for (const chats of [200, 1_000]) {
+  const before = await measureConcurrentChats({ chats, ttftMs: 600, tokensPerSecond: 50, hostEnv: EVERY_DELTA });
   const run = await measureConcurrentChats({ chats, ttftMs: 600, tokensPerSecond: 50 });
-  concurrent.push(run);
+  concurrent.push({ baseline: before, coalesced: run });
+  const added = (r: typeof run) => ({ p50: r.hostTtft.p50 - r.directTtft.p50, p99: r.hostTtft.p99 - r.directTtft.p99 });
+  const cpuPerTurnMs = (r: typeof run) => ((r.cpuSeconds.api + r.cpuSeconds.worker) * 1000) / chats;
   rows.push(
     {
       area: 'scale-out',
       metric: `${chats} chats: time to first token added by the host, p50 / p99 (ms)`,
-      value: `${(run.hostTtft.p50 - run.directTtft.p50).toFixed(0)} / ${(run.hostTtft.p99 - run.directTtft.p99).toFixed(0)}`,
-      baseline: `through host ${run.hostTtft.p50.toFixed(0)} / ${run.hostTtft.p99.toFixed(0)}, model-sim direct ${run.directTtft.p50.toFixed(0)} / ${run.directTtft.p99.toFixed(0)}`,
-      ratio: (run.hostTtft.p50 / run.directTtft.p50).toFixed(2),
+      value: `${added(run).p50.toFixed(0)} / ${added(run).p99.toFixed(0)}`,
+      baseline: `every delta written ${added(before).p50.toFixed(0)} / ${added(before).p99.toFixed(0)}; through host ${run.hostTtft.p50.toFixed(0)} / ${run.hostTtft.p99.toFixed(0)}, model-sim direct ${run.directTtft.p50.toFixed(0)} / ${run.directTtft.p99.toFixed(0)}${chats === 200 ? '; goal p99 ≤ 250' : ''}`,
+      ratio: ratio(added(run).p99, added(before).p99),
     },
     {
       area: 'scale-out',
       metric: `${chats} chats: events lost / turns failed`,
       value: `${run.eventsLost} / ${run.failed}`,
-      baseline: `${chats} streams compared with the stored answers`,
+      baseline: `every delta written ${before.eventsLost} / ${before.failed}; ${chats} streams compared with the stored answers`,
       ratio: '',
+    },
+    {
+      area: 'scale-out',
+      metric: `${chats} chats: CPU per turn, API + worker (ms)`,
+      value: cpuPerTurnMs(run).toFixed(1),
+      baseline: `every delta written ${cpuPerTurnMs(before).toFixed(1)}; API ${run.cpuSeconds.api.toFixed(1)} s, worker ${run.cpuSeconds.worker.toFixed(1)} s in ${(run.wallMs / 1000).toFixed(1)} s`,
+      ratio: ratio(cpuPerTurnMs(run), cpuPerTurnMs(before)),
     },
     {
       area: 'scale-out',
       metric: `${chats} chats: peak memory API / worker / model-sim (MiB)`,
       value: `${run.memoryMiB.api.toFixed(0)} / ${run.memoryMiB.worker.toFixed(0)} / ${run.memoryMiB.modelSim.toFixed(0)}`,
-      baseline: `CPU s API ${run.cpuSeconds.api.toFixed(1)}, worker ${run.cpuSeconds.worker.toFixed(1)} in ${(run.wallMs / 1000).toFixed(1)} s`,
-      ratio: '',
+      baseline: `every delta written ${before.memoryMiB.api.toFixed(0)} / ${before.memoryMiB.worker.toFixed(0)} / ${before.memoryMiB.modelSim.toFixed(0)}`,
+      ratio: ratio(run.memoryMiB.api + run.memoryMiB.worker, before.memoryMiB.api + before.memoryMiB.worker),
     },
   );
 }
@@ -266,6 +318,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, mcpServers, hostOverhead: { instant, paced }, concurrent, recordWrites, recordQueries, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, mcpServers, hostCpu, hostOverhead: { instant, instantBaseline, paced }, concurrent, recordWrites, recordQueries, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');

@@ -18,8 +18,8 @@ export interface ConcurrentChatsOptions {
    * answering for three seconds. Half the chats then ask Alice's order status (a tool call to orders).
    */
   chaos?: boolean;
-  /** More settings for both host roles (the record's: DATABASE_URL, CONVERSATION_RECORD). */
-  env?: Record<string, string>;
+  /** Extra settings of the API and the worker (the baseline's `TURN_TEXT_COALESCE_MS=0`, the record's `DATABASE_URL`). */
+  hostEnv?: Record<string, string>;
 }
 
 /** The conversation record during the run, from the worker's metrics. */
@@ -74,14 +74,14 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
       REDIS_KEY_PREFIX: uniquePrefix(),
       ANTHROPIC_BASE_URL: simUrl,
       CHAT_TURNS_PER_MINUTE: '10000',
-      CHAT_READS_PER_MINUTE: '10000',
       WORKER_CONCURRENCY: String(Math.max(50, options.chats)),
       LLM_RATE_LIMIT_REQUESTS: '1000000',
+      CHAT_READS_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
-      // Many visitors behind one ingress (each chat its own X-Forwarded-For): the API's per-client stream cap
-      // (8) and rate limits count visitors, not the bench's single loopback address.
-      TRUST_PROXY: '1',
-      ...options.env,
+      // Each chat is its own visitor (X-Forwarded-For from the bench), as it would be behind a load balancer:
+      // one address would meet the per-client caps on open streams and reads.
+      TRUST_PROXY: '127.0.0.1',
+      ...options.hostEnv,
       ...(process.env.BENCH_CPU_PROF
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
         : {}),
@@ -91,9 +91,9 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
     const chat = (i: number) =>
       options.chaos && i % 2 === 0
         ? hostTurn(api.url, 'Where is my order A-1042?', product.tokens.cust_alice)
-        : hostTurn(api.url, question(i), '', i);
+        : hostTurn(api.url, question(i), '', visitor(i));
     // Warm up both paths (connections, JIT) before measuring.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i), '', i)));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => hostTurn(api.url, question(i), '', visitor(i))));
     const client = new Anthropic({ apiKey: 'model-sim', baseURL: simUrl, maxRetries: 0 });
     await Promise.all(Array.from({ length: 20 }, (_, i) => directTurn(client, question(i))));
 
@@ -142,7 +142,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
         failed++;
         continue;
       }
-      const stored = await storedAnswer(api.url, turn.id, turn.token);
+      const stored = await storedAnswer(api.url, turn.id, turn.token, turn.clientAddress);
       if (!turn.finished || stored !== turn.text) eventsLost++;
       else if (turn.errored) cleanlyFailed++;
     }
@@ -176,6 +176,7 @@ export async function measureConcurrentChats(options: ConcurrentChatsOptions): P
 interface HostTurn {
   id: string;
   token: string;
+  clientAddress?: string;
   /** The stream opened (HTTP 200). */
   started: boolean;
   ttftMs: number;
@@ -185,32 +186,31 @@ interface HostTurn {
   errored: boolean;
 }
 
-/**
- * One chat turn through the host (anonymous without a token), timed to its first text delta; `visitor` numbers
- * an anonymous visitor, sent as its own address in `X-Forwarded-For`.
- */
-async function hostTurn(baseUrl: string, text: string, token = '', visitor?: number): Promise<HostTurn> {
+/** One chat turn through the host (anonymous without a token), timed to its first text delta. */
+async function hostTurn(baseUrl: string, text: string, token = '', clientAddress?: string): Promise<HostTurn> {
   const id = `bench-${randomUUID()}`;
+  const who = { id, token, ...(clientAddress ? { clientAddress } : {}) };
   const started = performance.now();
   let ttftMs = Number.NaN;
   try {
-    const headers =
-      visitor === undefined
-        ? undefined
-        : { 'x-forwarded-for': `10.${visitor >> 16}.${(visitor >> 8) & 255}.${visitor & 255}` };
-    const response = await postChat({ baseUrl, conversationId: id, token, text, ...(headers ? { headers } : {}) });
+    const response = await postChat({ baseUrl, conversationId: id, text, ...who });
     if (!response.ok) {
       await response.arrayBuffer();
-      return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
+      return { ...who, started: false, ttftMs, text: '', finished: false, errored: true };
     }
     const turn = await readTurn(response, (chunk) => {
       if (chunk.type === 'text-delta' && Number.isNaN(ttftMs)) ttftMs = performance.now() - started;
     });
     const errored = turn.chunks.some((chunk) => chunk.type === 'error');
-    return { id, token, started: true, ttftMs, text: turn.text, finished: turn.finished, errored };
+    return { ...who, started: true, ttftMs, text: turn.text, finished: turn.finished, errored };
   } catch {
-    return { id, token, started: false, ttftMs, text: '', finished: false, errored: true };
+    return { ...who, started: false, ttftMs, text: '', finished: false, errored: true };
   }
+}
+
+/** The address of visitor `i` (documentation range 198.18.0.0/15, never a real client). */
+function visitor(i: number): string {
+  return `198.18.${(i >> 8) & 255}.${i & 255}`;
 }
 
 /** The orders server restarts; Redis drops every connection, then answers nothing for three seconds. */

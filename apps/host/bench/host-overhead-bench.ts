@@ -16,6 +16,8 @@ export interface HostOverheadOptions {
   /** model-sim pace: 0/0 is an instant model (the host's worst-case share); 600/50 is a realistic one. */
   ttftMs: number;
   tokensPerSecond: number;
+  /** Extra host settings (the baseline's `TURN_TEXT_COALESCE_MS=0`). */
+  hostEnv?: Record<string, string>;
 }
 
 export interface HostOverheadResult {
@@ -44,7 +46,11 @@ export async function measureHostOverhead(options: HostOverheadOptions): Promise
   const simUrl = sim.url;
   const product = await startProduct();
   try {
-    const host = await product.startHost({ ANTHROPIC_BASE_URL: simUrl, CHAT_TURNS_PER_MINUTE: '10000' });
+    const host = await product.startHost({
+      ANTHROPIC_BASE_URL: simUrl,
+      CHAT_TURNS_PER_MINUTE: '10000',
+      ...options.hostEnv,
+    });
     // A plain streaming client reads each turn to its end: a UI client's own work stays out of the figure.
     const turn = async (question: (typeof QUESTIONS)[number], chatId = `bench-${randomUUID()}`) => {
       const started = performance.now();

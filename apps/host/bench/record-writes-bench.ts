@@ -27,9 +27,9 @@ export async function measureRecordWrites(options: { chats: number }): Promise<R
     // Both runs on the same database (open, migrated, console-ready): only the writes differ.
     const off = await measureConcurrentChats({
       ...pace,
-      env: { DATABASE_URL: recordUrl.href, CONVERSATION_RECORD: 'off' },
+      hostEnv: { DATABASE_URL: recordUrl.href, CONVERSATION_RECORD: 'off' },
     });
-    const on = await measureConcurrentChats({ ...pace, env: { DATABASE_URL: recordUrl.href } });
+    const on = await measureConcurrentChats({ ...pace, hostEnv: { DATABASE_URL: recordUrl.href } });
     return { off, on };
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

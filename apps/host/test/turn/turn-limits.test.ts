@@ -16,6 +16,7 @@ describe('the turn limits', () => {
         TOOL_RESULT_MAX_CHARS: '4000',
         APPROVAL_TTL_MS: '60000',
         CHAT_TURN_TIMEOUT_MS: '30000',
+        TURN_TEXT_COALESCE_MS: '0',
       }),
     ).toEqual({
       ...TURN_LIMITS,
@@ -25,6 +26,7 @@ describe('the turn limits', () => {
       resultBudgetChars: 4_000,
       approvalTtlMs: 60_000,
       maxTurnDurationMs: 30_000,
+      textCoalesceMs: 0,
     });
   });
 
@@ -33,6 +35,7 @@ describe('the turn limits', () => {
     [{ MAX_OUTPUT_TOKENS: 'many' }, 'MAX_OUTPUT_TOKENS'],
     [{ TOOL_TIMEOUT_MS: '10' }, 'TOOL_TIMEOUT_MS'],
     [{ CHAT_TURN_TIMEOUT_MS: '999999999' }, 'CHAT_TURN_TIMEOUT_MS'],
+    [{ TURN_TEXT_COALESCE_MS: '-1' }, 'TURN_TEXT_COALESCE_MS'],
   ])('stops on %o, naming the variable', (env, variable) => {
     expect(() => loadTurnLimits(env)).toThrow(new RegExp(`^${variable} `));
   });

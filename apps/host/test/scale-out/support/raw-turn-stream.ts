@@ -20,8 +20,8 @@ export interface ChatRequestInput {
   /** …or the customer's answers to approval requests: the tool parts, answered. */
   approvals?: { toolCallId: string; toolName: string; input: unknown; approvalId: string; approved: boolean }[];
   signal?: AbortSignal;
-  /** More request headers (a bench's `X-Forwarded-For`, one visitor each behind a trusted proxy). */
-  headers?: Record<string, string>;
+  /** The client's address as a trusted proxy reports it (`X-Forwarded-For`): many clients from one machine. */
+  clientAddress?: string;
 }
 
 /** POSTs one chat message (as the AI SDK transport would) and returns the streaming response. */
@@ -41,7 +41,7 @@ export async function postChat(input: ChatRequestInput): Promise<Response> {
     : { id: `u-${Math.random().toString(36).slice(2)}`, role: 'user', parts: [{ type: 'text', text: input.text }] };
   return fetch(`${input.baseUrl}/api/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...auth(input.token), ...input.headers },
+    headers: { 'content-type': 'application/json', ...auth(input.token), ...forwardedFor(input.clientAddress) },
     body: JSON.stringify({ id: input.conversationId, messages: [last], trigger: 'submit-message' }),
     ...(input.signal ? { signal: input.signal } : {}),
   });
@@ -99,15 +99,24 @@ export function summarize(chunks: UIMessageChunk[]): ReadTurn {
 }
 
 /** The stored conversation's last assistant message text (`GET /api/chat/:id`). */
-export async function storedAnswer(baseUrl: string, conversationId: string, token: string): Promise<string> {
+export async function storedAnswer(
+  baseUrl: string,
+  conversationId: string,
+  token: string,
+  clientAddress?: string,
+): Promise<string> {
   const response = await fetch(`${baseUrl}/api/chat/${conversationId}`, {
-    headers: auth(token),
+    headers: { ...auth(token), ...forwardedFor(clientAddress) },
   });
   if (!response.ok)
     throw new Error(`GET /api/chat/${conversationId} answered ${response.status}: ${await response.text()}`);
   const body = (await response.json()) as { messages: { role: string; parts: { type: string; text?: string }[] }[] };
   const last = body.messages.findLast((m) => m.role === 'assistant');
   return (last?.parts ?? []).map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('');
+}
+
+function forwardedFor(address: string | undefined): Record<string, string> {
+  return address ? { 'x-forwarded-for': address } : {};
 }
 
 /** The customer's `Authorization` header; none for an anonymous visitor (an empty token). */
