@@ -211,7 +211,7 @@ async function rssMiB(pid: number): Promise<number> {
 }
 
 /** User + system CPU seconds of each process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
-async function cpuOf<K extends string>(pids: Record<K, number>): Promise<Record<K, number>> {
+export async function cpuOf<K extends string>(pids: Record<K, number>): Promise<Record<K, number>> {
   const entries = await Promise.all(
     Object.entries<number>(pids).map(async ([name, pid]) => {
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
@@ -222,7 +222,7 @@ async function cpuOf<K extends string>(pids: Record<K, number>): Promise<Record<
   return Object.fromEntries(entries) as Record<K, number>;
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }

@@ -20,7 +20,7 @@ const redis = redisUp ? new Redis(TEST_REDIS_URL) : undefined;
 const prefix = uniquePrefix();
 afterAll(async () => {
   if (redis) {
-    await dropPrefix(redis, prefix);
+    await dropPrefix(prefix);
     redis.disconnect();
   }
 });
