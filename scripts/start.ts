@@ -112,12 +112,18 @@ async function ready(part: Part, timeoutMs = 90_000): Promise<boolean> {
   return false;
 }
 
-// The widget is bundled once (esbuild, well under a second), so the host can serve /widget.js.
-const build = spawnSync(process.execPath, ['scripts/build.ts'], {
-  cwd: new URL('../apps/widget/', import.meta.url),
-  stdio: 'inherit',
-});
-if (build.status !== 0) console.error('The widget did not build; /widget.js will answer 404.');
+// The widget and the staff console are bundled once (esbuild, well under a second each), so the host can
+// serve /widget.js and /console/.
+for (const [app, what] of [
+  ['widget', '/widget.js will answer 404'],
+  ['console', '/console/ will not be served'],
+] as const) {
+  const build = spawnSync(process.execPath, ['scripts/build.ts'], {
+    cwd: new URL(`../apps/${app}/`, import.meta.url),
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) console.error(`The ${app} did not build; ${what}.`);
+}
 
 const host = PARTS.find((part) => part.name === 'host') as Part;
 const backends = PARTS.filter((part) => part !== host);

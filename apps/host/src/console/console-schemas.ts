@@ -175,3 +175,5 @@ export const CustomerIdParamSchema = CustomerId;
 export type Transcript = z.infer<typeof TranscriptSchema>;
 export type ConsoleMetrics = z.infer<typeof ConsoleMetricsSchema>;
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+export type ConversationList = z.infer<typeof ConversationListSchema>;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];

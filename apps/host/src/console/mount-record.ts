@@ -34,13 +34,16 @@ export function mountRecord(
     }),
   );
   if (record.consoleDir) {
-    app.get('/console', (_req, res) => res.redirect(308, '/console/'));
+    // Express matches `/console/` to this route too (non-strict routing): only the bare path is redirected.
+    app.get('/console', (req, res, next) => {
+      if (req.originalUrl.split('?')[0] === '/console') res.redirect(308, '/console/');
+      else next();
+    });
     app.use(
       '/console',
       (_req, res, next) => {
-        // Staff data: the console is never framed by another site, and never cached by a shared proxy.
-        res.set('x-frame-options', 'DENY');
-        res.set('content-security-policy', "frame-ancestors 'none'");
+        // The host's whole Content-Security-Policy (helmet, on every answer) applies to the console as it is:
+        // scripts and styles from this origin only, no framing. Here only: never cached by a shared proxy.
         res.set('cache-control', 'no-cache');
         next();
       },
