@@ -10,6 +10,7 @@ import {
 } from '../chat/chat-request-schema.ts';
 import { UIMessageChunkSchema } from '../chat/ui-message-chunk-schema.ts';
 import { recordOpenApiParts } from '../console/console-openapi.ts';
+import { handoffOpenApiParts } from '../handoff/handoff-openapi.ts';
 import { ApiErrorBodySchema } from './api-error-handler.ts';
 import { ToolsResponseSchema } from './tools-response-schema.ts';
 
@@ -38,6 +39,7 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
     schema: jsonSchema(ConversationIdSchema, 'input'),
   };
   const record = recordOpenApiParts({ ref, errors, jsonSchema, idParameter });
+  const handoff = handoffOpenApiParts({ ref, errors, idParameter });
   const schemas = {
     ...componentSchemas('input', {
       ChatRequest: ChatRequestSchema,
@@ -45,6 +47,7 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
       TextPart: TextPartSchema,
       ApprovalResponsePart: ApprovalResponsePartSchema,
       ...record.inputSchemas,
+      ...handoff.inputSchemas,
     }),
     ...componentSchemas('output', {
       Conversation: ConversationResponseSchema,
@@ -53,6 +56,7 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
       ApiError: ApiErrorBodySchema,
       ToolsResponse: ToolsResponseSchema,
       ...record.outputSchemas,
+      ...handoff.outputSchemas,
     }),
   };
   const customer = [{}, { customerToken: [] }];
@@ -167,6 +171,7 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
         },
       },
       ...record.paths,
+      ...handoff.paths,
       '/api/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',

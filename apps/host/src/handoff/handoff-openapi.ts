@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import {
+  AgentReplyRequestSchema,
+  AgentReplyResponseSchema,
+  HANDOFF_LIMITS,
+  HandoffResponseSchema,
+  QueueResponseSchema,
+  ReleaseRequestSchema,
+} from './handoff-schemas.ts';
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * The hand-off operations for the host's OpenAPI document, from the zod schemas the routes parse with.
+ * `helpers` are the document's own (as for the record's parts).
+ */
+export function handoffOpenApiParts(helpers: {
+  ref: (id: string) => JsonObject;
+  errors: (descriptions: Record<string, string>) => Record<string, JsonObject>;
+  idParameter: JsonObject;
+}): {
+  inputSchemas: Record<string, z.ZodType>;
+  outputSchemas: Record<string, z.ZodType>;
+  paths: Record<string, JsonObject>;
+} {
+  const { ref, errors, idParameter } = helpers;
+  const staff = [{ staffToken: [] }];
+  const json = (id: string, description: string) => ({
+    description,
+    content: { 'application/json': { schema: ref(id) } },
+  });
+  const body = (id: string) => ({ required: true, content: { 'application/json': { schema: ref(id) } } });
+  const staffErrors = {
+    '400': 'Invalid id or body; the message names the field.',
+    '401': 'No staff token, or it is invalid or expired (a customer token is not a staff token).',
+    '409': 'The conversation is not in a state that allows this (not waiting, or held by another agent).',
+    '503': 'Staff sign-in cannot be checked right now.',
+  };
+  const sse = (description: string, item: string) => ({
+    description,
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          description: 'Server-Sent Events: `data: <JSON>` per event; comments keep it alive.',
+        },
+        'x-item-schema': ref(item),
+      },
+    },
+  });
+  const change = (operationId: string, summary: string, description: string, request?: string) => ({
+    post: {
+      operationId,
+      summary,
+      description,
+      security: staff,
+      parameters: [idParameter],
+      ...(request ? { requestBody: body(request) } : {}),
+      responses: { '200': json('HandoffResponse', 'The hand-off after the change.'), ...errors(staffErrors) },
+    },
+  });
+  return {
+    inputSchemas: { AgentReplyRequest: AgentReplyRequestSchema, ReleaseRequest: ReleaseRequestSchema },
+    outputSchemas: {
+      HandoffResponse: HandoffResponseSchema,
+      HandoffQueue: QueueResponseSchema,
+      AgentReplyResponse: AgentReplyResponseSchema,
+    },
+    paths: {
+      '/api/chat/{id}/events': {
+        get: {
+          operationId: 'followConversationEvents',
+          summary: 'The caller’s live conversation: a person’s messages, typing and the hand-off’s state',
+          description:
+            'An AI SDK UI message stream that stays open: a person’s message is an assistant message whose ' +
+            '`messageMetadata.author` names them (`{ kind: "agent", name }`); transient `data-handoff` parts ' +
+            '(`{ state, agent?, agentsAvailable }`, sent first on connect) and `data-typing` parts (`{ name }`). ' +
+            'A reconnecting client reads `GET /api/chat/{id}` for what it missed.',
+          security: [{}, { customerToken: [] }],
+          parameters: [idParameter],
+          responses: {
+            '200': sse('Live events of the conversation.', 'UIMessageChunk'),
+            ...errors({
+              '400': 'Invalid conversation id.',
+              '401': 'The customer token is invalid, expired or for another audience.',
+              '404': 'No such conversation for this caller.',
+            }),
+          },
+        },
+      },
+      '/api/console/queue': {
+        get: {
+          operationId: 'listHandoffQueue',
+          summary: 'Conversations waiting for or with a person, longest waiting first',
+          security: staff,
+          responses: { '200': json('HandoffQueue', 'The queue.'), ...errors(staffErrors) },
+        },
+      },
+      '/api/console/queue/events': {
+        get: {
+          operationId: 'followHandoffQueue',
+          summary: 'The queue, live: a snapshot, then each change and each customer message',
+          description:
+            'Events: `{ type: "snapshot", conversations }` first, then `{ type: "handoff", handoff }` on every ' +
+            'state change and `{ type: "message", conversationId, message }` when a customer writes. An agent ' +
+            'with this stream open counts as signed in (customers are told someone will join).',
+          security: staff,
+          responses: { '200': sse('The queue’s events.', 'HandoffQueue'), ...errors(staffErrors) },
+        },
+      },
+      '/api/console/conversations/{id}/claim': change(
+        'claimConversation',
+        'Take a waiting conversation',
+        'Atomic across replicas: of two agents claiming at once, one gets 200 and the other 409.',
+      ),
+      '/api/console/conversations/{id}/messages': {
+        post: {
+          operationId: 'replyToCustomer',
+          summary: 'Send the customer a message as the agent holding the conversation',
+          description: `Text of 1 to ${HANDOFF_LIMITS.maxReplyChars} characters; it reaches the customer’s open widget on any replica.`,
+          security: staff,
+          parameters: [idParameter],
+          requestBody: body('AgentReplyRequest'),
+          responses: { '201': json('AgentReplyResponse', 'The stored message.'), ...errors(staffErrors) },
+        },
+      },
+      '/api/console/conversations/{id}/typing': {
+        post: {
+          operationId: 'signalTyping',
+          summary: 'Show the customer that the agent is typing',
+          security: staff,
+          parameters: [idParameter],
+          responses: { '204': { description: 'Sent.' }, ...errors(staffErrors) },
+        },
+      },
+      '/api/console/conversations/{id}/release': change(
+        'releaseConversation',
+        'Hand the conversation back to the bot, or close it',
+        'Only the agent holding it; a waiting conversation (a ticket) any agent may close.',
+        'ReleaseRequest',
+      ),
+      '/api/console/handoffs/{id}': {
+        get: {
+          operationId: 'getHandoff',
+          summary: 'A handed-over conversation: the hand-off (with the bot’s summary) and the live messages',
+          security: staff,
+          parameters: [idParameter],
+          responses: {
+            '200': { description: 'The hand-off and the messages.' },
+            ...errors({ ...staffErrors, '404': 'This conversation was never handed over.' }),
+          },
+        },
+      },
+    },
+  };
+}
