@@ -46,7 +46,7 @@ const MODEL_INTERRUPTED_TEXT =
   'I’m sorry, my answer was interrupted because the assistant is overloaded right now, so it is incomplete. Please ask again in a moment.';
 const MAX_TOKENS_TEXT =
   'I’m sorry, my answer was cut off because it grew too long, and nothing was changed. Could you ask again, perhaps about one thing at a time?';
-const CUT_TOOL_CALL_TEXT = 'The answer was cut off before this call was complete, so it was not made.';
+const CUT_TOOL_CALL_TEXT = 'The answer ended before this call was complete, so it was not made.';
 const REFUSAL_TEXT =
   'I’m sorry, I can’t help with that request. I’m happy to help with your orders, our products or our store’s policies.';
 /** How often a stream that fails before any content (an overload as it starts) is tried again. */
@@ -181,46 +181,44 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
         });
         sink.write({ type: 'finish-step' });
         const toolUses = message.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
-        switch (message.stop_reason) {
-          case 'tool_use': {
-            appendMessage(history, 'assistant', message.content as ContentBlockParam[]);
-            if (toolUses.length === 0) return finished('stop');
-            for (const toolUse of toolUses) {
-              sink.write({
-                type: 'tool-input-available',
-                toolCallId: toolUse.id,
-                toolName: toolUse.name,
-                input: toolUse.input,
-              });
-            }
-            return { kind: 'tool-calls', toolUses };
+        if (message.stop_reason === 'tool_use' && toolUses.length > 0) {
+          appendMessage(history, 'assistant', message.content as ContentBlockParam[]);
+          for (const toolUse of toolUses) {
+            sink.write({
+              type: 'tool-input-available',
+              toolCallId: toolUse.id,
+              toolName: toolUse.name,
+              input: toolUse.input,
+            });
           }
+          return { kind: 'tool-calls', toolUses };
+        }
+        // Any other ending leaves a tool call it holds unmade (its input may be half generated) and unstored
+        // (the next request would have to answer it); its part ends as an input error.
+        for (const toolUse of toolUses) {
+          sink.write({
+            type: 'tool-input-error',
+            toolCallId: toolUse.id,
+            toolName: toolUse.name,
+            input: toolUse.input,
+            errorText: CUT_TOOL_CALL_TEXT,
+          });
+        }
+        const kept = message.content.filter((block) => block.type !== 'tool_use') as ContentBlockParam[];
+        switch (message.stop_reason) {
           case 'pause_turn':
             // A long server-side step paused the answer: sending it back as it is lets the model go on.
-            appendMessage(history, 'assistant', message.content as ContentBlockParam[]);
+            appendMessage(history, 'assistant', kept);
             return { kind: 'paused' };
-          case 'max_tokens': {
-            // A tool call cut off in the middle has half an input: it is never made, and never stored, since
-            // the next request would have to answer it.
-            for (const toolUse of toolUses) {
-              sink.write({
-                type: 'tool-input-error',
-                toolCallId: toolUse.id,
-                toolName: toolUse.name,
-                input: toolUse.input,
-                errorText: CUT_TOOL_CALL_TEXT,
-              });
-            }
-            const kept = message.content.filter((block) => block.type !== 'tool_use') as ContentBlockParam[];
+          case 'max_tokens':
             appendMessage(history, 'assistant', [...kept, say(`${partPrefix}-cut`, MAX_TOKENS_TEXT)]);
             return finished('length');
-          }
           case 'refusal':
             // The refused text is not kept: the history holds only the honest sentence the customer saw.
             appendMessage(history, 'assistant', [say(`${partPrefix}-refusal`, REFUSAL_TEXT)]);
             return finished('stop');
           default:
-            appendMessage(history, 'assistant', message.content as ContentBlockParam[]);
+            appendMessage(history, 'assistant', kept);
             return finished('stop');
         }
       }
@@ -300,6 +298,8 @@ function resultsOf(blocks: (ToolResultBlockParam | undefined)[]): ToolResultBloc
  * are one answer.
  */
 function appendMessage(history: MessageParam[], role: 'user' | 'assistant', blocks: ContentBlockParam[]): void {
+  // An empty message is invalid in the next request (an empty end_turn answer happens): keep none.
+  if (blocks.length === 0) return;
   const last = history.at(-1);
   if (last?.role === role) {
     const existing: ContentBlockParam[] =
