@@ -367,4 +367,32 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await log().locator('.msg.assistant').first().waitFor({ timeout: ANSWER_MS });
     expect(await log().getByRole('button', { name: 'Try again' }).count()).toBe(0);
   });
+  test('closing after an answer asks for a rating once: it is sent, and never asked again after a reload', async () => {
+    await openChat();
+    await ask('How long does delivery to Norway take, and what does it cost?');
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
+    // The turn has ended (Send is enabled again): the rating is asked only between turns.
+    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), { timeout: ANSWER_MS }).toBe(true);
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    const card = log().getByRole('region', { name: 'Rate this conversation' });
+    await card.waitFor({ timeout: 5_000 });
+    expect(await page.getByRole('dialog').isVisible()).toBe(true);
+    await card.getByRole('radio', { name: '4 stars' }).check();
+    await card.getByRole('textbox', { name: 'Comment (optional)' }).fill('Clear answer');
+    const sent = page.waitForResponse((r) => r.url().endsWith('/feedback') && r.request().method() === 'POST');
+    await card.getByRole('button', { name: 'Send rating' }).click();
+    const response = await sent;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toEqual({ rating: 4, comment: 'Clear answer' });
+    await card.getByText('Thank you for your feedback!').waitFor();
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
+    expect(await log().getByRole('region', { name: 'Rate this conversation' }).count()).toBe(0);
+  });
 });
