@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ProductProcesses, type RunningHostProcess, startProductProcesses } from '@shopchat/product-harness';
+import { axeViolations } from '@shopchat/product-harness/axe';
 import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -10,7 +10,6 @@ import { type DemoShop, serveDemoShop } from './support/serve-demo-shop.ts';
 import { SSE_HEADERS, uiMessageSse } from './support/ui-message-sse.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // Generous: CI runs these beside other suites on two cores, and a chat turn there can take seconds.
 const ANSWER_MS = 45_000;
 
@@ -325,24 +324,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await ask('Do you have waterproof hiking boots in size 44 under 150 euros?');
     await log().locator('.card img').first().waitFor({ timeout: ANSWER_MS });
     await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              opts: unknown,
-            ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(
-        { include: [['shopchat-widget']] },
-        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-      );
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
+    const violations = await axeViolations(page, 'shopchat-widget');
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
