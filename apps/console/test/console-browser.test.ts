@@ -25,7 +25,12 @@ describe.skipIf(!chromiumAvailable())('staff console in Chromium against the rea
   beforeAll(async () => {
     buildConsole();
     product = await startProductProcesses();
-    host = await product.startHost({ CONSOLE_JWT_SECRET: CONSOLE_SECRET, CHAT_TURNS_PER_MINUTE: '1000' });
+    // Spans to the host's stdout (which the harness drops): turns then carry trace ids into the record.
+    host = await product.startHost({
+      CONSOLE_JWT_SECRET: CONSOLE_SECRET,
+      CHAT_TURNS_PER_MINUTE: '1000',
+      OTEL_TRACES_EXPORTER: 'console',
+    });
     staffToken = await mintStaffToken({ secret: CONSOLE_SECRET });
 
     const track = chatOverHttp(host.url, product.tokens.cust_alice);
@@ -48,7 +53,7 @@ describe.skipIf(!chromiumAvailable())('staff console in Chromium against the rea
       { timeout: 20_000, interval: 200 },
     );
     browser = await launchChromium();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -112,5 +117,67 @@ describe.skipIf(!chromiumAvailable())('staff console in Chromium against the rea
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().first().locator('td:nth-child(6)').textContent()).toContain('cancel_order');
+  });
+  test('the transcript shows the tool call, the approval and its answer, the model calls and the trace id', async () => {
+    await signIn();
+    await rows().first().waitFor();
+    await page.goto(`${host.url}/console/#/conversations/${conversations.cancel}`);
+    const call = page.getByRole('region', { name: 'Tool call: cancel_order' });
+    await call.waitFor();
+    expect(await call.locator('.tool').textContent()).toMatch(/cancel_order on orders — succeeded/);
+    expect(await call.getByLabel('Arguments').textContent()).toContain('A-1049');
+    const approval = call.getByRole('region', { name: 'Approval' });
+    expect(await approval.textContent()).toMatch(/Cancel order A-1049: \d+ items?, €[\d.,]+.*Confirmed by cust_alice/);
+    expect(await page.locator('.msg.user').first().textContent()).toContain('Please cancel my order A-1049');
+    expect(await page.locator('.model-calls li').first().textContent()).toMatch(/\d+ \/ \d+ \/ \d+ tokens, \$\d/);
+    expect(await page.locator('table.turns code').first().textContent()).toMatch(/^[0-9a-f]{32}$/);
+    await expectAxeClean();
+  });
+
+  test('the metrics page draws its charts from the week on record', async () => {
+    await signIn();
+    await rows().first().waitFor();
+    await page.getByRole('link', { name: 'Metrics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Metrics' }).waitFor();
+    expect(await page.getByRole('list', { name: 'This week' }).textContent()).toMatch(
+      /3Conversations.*5\.00 \/ 5 \(1\)CSAT/,
+    );
+    expect(await page.locator('figure.chart canvas').count()).toBe(7);
+    // Every chart has drawn something: its canvas is no longer blank.
+    await expect
+      .poll(() =>
+        page.locator('figure.chart canvas').evaluateAll((canvases) =>
+          canvases.every((canvas) => {
+            const c = canvas as HTMLCanvasElement;
+            const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+            return c.width > 0 && Array.prototype.some.call(pixels, (value: number) => value !== 0);
+          }),
+        ),
+      )
+      .toBe(true);
+    await page.getByText('Tool error rate by tool: the numbers').click();
+    expect(await page.getByRole('row', { name: /orders\/cancel_order/ }).textContent()).toContain('0.0 %');
+    await expectAxeClean();
+  });
+
+  test('works with the keyboard only: tab to the list, open a transcript with Enter, go back', async () => {
+    await signIn();
+    await rows().first().waitFor();
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const firstRowLink = (await rows().first().getByRole('link').textContent()) ?? '';
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await focusedText()) === firstRowLink;
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Conversation with cust_bob' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedText()).toBe('← All conversations');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor();
+    expect(await rows().count()).toBe(3);
   });
 });

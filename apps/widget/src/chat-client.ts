@@ -79,6 +79,19 @@ export class ChatClient {
   }
 
   /** The stored conversation, or [] when the server has none for this caller. */
+  /** `POST /api/chat/:id/feedback`; a conversation rated before (409) counts as done. */
+  async rate(id: string, rating: number, comment: string): Promise<void> {
+    try {
+      await this.#fetch(`/api/chat/${encodeURIComponent(id)}/feedback`, {
+        method: 'POST',
+        headers: await this.#headers(true),
+        body: JSON.stringify({ rating, ...(comment ? { comment } : {}) }),
+      });
+    } catch (error) {
+      if (!(error instanceof ChatClientError && error.code === 'busy')) throw error;
+    }
+  }
+
   async history(id: string): Promise<UIMessage[]> {
     const response = await this.#fetch(`/api/chat/${encodeURIComponent(id)}`, { headers: await this.#headers(false) });
     if (!response.ok) return [];

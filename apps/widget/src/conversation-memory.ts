@@ -25,6 +25,15 @@ export function conversationId(identity: string, storage: Storage | undefined = 
   return id;
 }
 
+/** Whether the customer was already asked to rate this conversation (asked once, across reloads). */
+export function ratingAsked(id: string, storage: Storage | undefined = safeStorage()): boolean {
+  return storage?.getItem(`shopchat:rating-asked:${id}`) === '1';
+}
+
+export function rememberRatingAsked(id: string, storage: Storage | undefined = safeStorage()): void {
+  storage?.setItem(`shopchat:rating-asked:${id}`, '1');
+}
+
 export function newId(prefix: string): string {
   return `${prefix}_${crypto.randomUUID().replace(/-/g, '')}`;
 }

@@ -1,6 +1,8 @@
 import { ChatClient, ChatClientError } from './chat-client.ts';
-import { conversationId, identityKey, newId } from './conversation-memory.ts';
+import { conversationId, identityKey, newId, ratingAsked, rememberRatingAsked } from './conversation-memory.ts';
 import { h } from './h.ts';
+import { QuietTimer } from './quiet-timer.ts';
+import { ratingPrompt } from './rating-prompt.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { renderToolResult } from './render-tool-result.ts';
 import { STRINGS } from './strings.ts';
@@ -9,6 +11,9 @@ import { WIDGET_CSS } from './widget-styles.ts';
 
 /** Supplies the shop's customer token (or null for an anonymous visitor); may be async. */
 export type TokenProvider = () => Promise<string | null> | string | null;
+
+/** Default quiet period after an answer before the widget asks for a rating (`rating-after-ms`). */
+export const RATING_AFTER_MS = 120_000;
 
 const FOCUSABLE = 'button:not([disabled]),a[href],textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
@@ -36,6 +41,9 @@ export class ShopChatWidget extends HTMLElement {
   #client = new ChatClient({ api: '', token: () => this.#token() });
   /** Tool name → its icon's checked `src` (`GET /api/tools`); a tool without one shows none. */
   #icons = new Map<string, string>();
+  /** The conversation has an answer: closing the chat or a quiet period then asks for a rating, once. */
+  #answered = false;
+  #quiet: QuietTimer | undefined;
 
   readonly #launcher = h(
     'button',
@@ -83,7 +91,10 @@ export class ShopChatWidget extends HTMLElement {
     super();
     this.#root.append(h('style', {}, WIDGET_CSS), h('div', { class: 'root' }, this.#launcher, this.#panel));
     this.#launcher.addEventListener('click', () => this.open());
-    this.#close.addEventListener('click', () => this.close());
+    // The Close button asks for a rating first (once, after an answer); Escape and `ShopChat.close()` just close.
+    this.#close.addEventListener('click', () => {
+      if (!this.#askRating(true)) this.close();
+    });
     this.#panel.addEventListener('keydown', (event) => this.#onKey(event));
     this.#panel.querySelector('form')?.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -152,6 +163,10 @@ export class ShopChatWidget extends HTMLElement {
     });
     this.#identity = identityKey(await this.#token());
     this.#id = conversationId(this.#identity);
+    this.#answered = false;
+    this.#quiet?.stop();
+    const quietMs = Number(this.getAttribute('rating-after-ms') ?? RATING_AFTER_MS);
+    this.#quiet = new QuietTimer(Number.isFinite(quietMs) ? quietMs : RATING_AFTER_MS, () => this.#askRating(false));
     this.#messages = [];
     this.#views.clear();
     this.#log.replaceChildren(h('p', { class: 'note' }, STRINGS.empty));
@@ -159,6 +174,7 @@ export class ShopChatWidget extends HTMLElement {
       const history = await this.#client.history(this.#id);
       if (generation !== this.#generation) return;
       this.#messages = history;
+      this.#answered = history.some((m) => m.role === 'assistant');
       for (const message of history) this.#render(message);
       await this.#resume(generation);
     } catch (error) {
@@ -198,6 +214,7 @@ export class ShopChatWidget extends HTMLElement {
     const trimmed = text.trim();
     if (!trimmed || this.#busy) return;
     this.#input.value = '';
+    this.#quiet?.stop();
     const user: UIMessage = { id: newId('msg'), role: 'user', parts: [{ type: 'text', text: trimmed }] };
     this.#messages.push(user);
     this.#render(user);
@@ -231,9 +248,32 @@ export class ShopChatWidget extends HTMLElement {
       this.#send.disabled = false;
       if (generation === this.#generation) this.#render(answer);
     }
+    if (generation === this.#generation && answer.parts.some((p) => p.type === 'text' && p.text)) {
+      this.#answered = true;
+      this.#quiet?.restart();
+    }
     const waiting = this.#approvalToSend;
     this.#approvalToSend = undefined;
     if (waiting && generation === this.#generation) this.#sendApprovals(waiting);
+  }
+
+  /** Shows the rating card when the conversation has an answer and was never rated here; true if shown. */
+  #askRating(closing: boolean): boolean {
+    if (!this.#answered || this.#busy || ratingAsked(this.#id)) return false;
+    rememberRatingAsked(this.#id);
+    this.#quiet?.stop();
+    const id = this.#id;
+    const card = ratingPrompt({
+      onSend: (rating, comment) => this.#client.rate(id, rating, comment).catch(() => undefined),
+      onDismiss: () => {
+        card.remove();
+        if (closing) this.close();
+      },
+    });
+    this.#log.append(card);
+    this.#scroll();
+    if (!this.#panel.hidden) card.querySelector('input')?.focus();
+    return true;
   }
 
   #showError(error: unknown, retryOf?: UIMessage): void {

@@ -43,4 +43,11 @@ export const STRINGS = {
     stream: 'The answer was interrupted.',
   },
   demoModel: 'Answers come from an offline demo model.',
+  ratingTitle: 'Rate this conversation',
+  ratingQuestion: 'How did we do?',
+  ratingChoice: (n: number) => `${n} ${n === 1 ? 'star' : 'stars'}`,
+  ratingComment: 'Comment (optional)',
+  ratingSend: 'Send rating',
+  ratingDismiss: 'No thanks',
+  ratingThanks: 'Thank you for your feedback!',
 } as const;

@@ -53,6 +53,10 @@ header button{background:transparent;color:var(--at);border-color:var(--at)}
 .approval .actions{display:flex;gap:8px;margin-top:8px}
 form{display:flex;gap:8px;padding:10px;border-top:1px solid var(--bd)}
 textarea{flex:1;resize:none;border:1px solid var(--mu);border-radius:8px;padding:8px;min-height:40px;max-height:120px;background:var(--bg)}
+.rate{background:var(--bg);border:2px solid var(--a);border-radius:10px;padding:8px 10px;margin:6px 0}
+.rate form{display:grid;gap:8px;padding:0;border:0}.rate fieldset{border:0;margin:0;padding:0}
+.rate legend{font-weight:600;padding:0}.stars{display:flex;flex-wrap:wrap;gap:4px 10px;font-size:13px}
+.rate .actions{display:flex;gap:8px}
 .note{font-size:12px;color:var(--mu);padding:0 14px 6px}
 @media (max-width:480px){:host{inset:auto 12px 12px auto!important}.panel{position:fixed;inset:0;width:100vw;height:100vh;height:100dvh;border-radius:0;border:0}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ProductProcesses, type RunningHostProcess, startProductProcesses } from '@shopchat/product-harness';
+import { axeViolations } from '@shopchat/product-harness/axe';
 import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -10,7 +10,6 @@ import { type DemoShop, serveDemoShop } from './support/serve-demo-shop.ts';
 import { SSE_HEADERS, uiMessageSse } from './support/ui-message-sse.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // Generous: CI runs these beside other suites on two cores, and a chat turn there can take seconds.
 const ANSWER_MS = 45_000;
 
@@ -325,24 +324,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await ask('Do you have waterproof hiking boots in size 44 under 150 euros?');
     await log().locator('.card img').first().waitFor({ timeout: ANSWER_MS });
     await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              opts: unknown,
-            ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(
-        { include: [['shopchat-widget']] },
-        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-      );
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
+    const violations = await axeViolations(page, 'shopchat-widget');
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
@@ -366,5 +348,33 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await log().getByRole('button', { name: 'Try again' }).click();
     await log().locator('.msg.assistant').first().waitFor({ timeout: ANSWER_MS });
     expect(await log().getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+  test('closing after an answer asks for a rating once: it is sent, and never asked again after a reload', async () => {
+    await openChat();
+    await ask('How long does delivery to Norway take, and what does it cost?');
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
+    // The turn has ended (Send is enabled again): the rating is asked only between turns.
+    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), { timeout: ANSWER_MS }).toBe(true);
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    const card = log().getByRole('region', { name: 'Rate this conversation' });
+    await card.waitFor({ timeout: 5_000 });
+    expect(await page.getByRole('dialog').isVisible()).toBe(true);
+    await card.getByRole('radio', { name: '4 stars' }).check();
+    await card.getByRole('textbox', { name: 'Comment (optional)' }).fill('Clear answer');
+    const sent = page.waitForResponse((r) => r.url().endsWith('/feedback') && r.request().method() === 'POST');
+    await card.getByRole('button', { name: 'Send rating' }).click();
+    const response = await sent;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toEqual({ rating: 4, comment: 'Clear answer' });
+    await card.getByText('Thank you for your feedback!').waitFor();
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
+    expect(await log().getByRole('region', { name: 'Rate this conversation' }).count()).toBe(0);
   });
 });
