@@ -1,6 +1,7 @@
 import type { Page } from '../router.ts';
 import { conversationListPage } from './conversation-list-page.ts';
+import { queuePage } from './queue-page.ts';
 import { signInPage } from './sign-in-page.ts';
 
 /** Every page of the console, in the order of the navigation bar. A new page: one file, one line here. */
-export const PAGES: readonly Page[] = [conversationListPage, signInPage];
+export const PAGES: readonly Page[] = [conversationListPage, queuePage, signInPage];
