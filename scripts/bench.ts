@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
+import { measureAgentReplyLatency } from '../apps/host/bench/agent-reply-bench.ts';
 import { measureConcurrentChats } from '../apps/host/bench/concurrent-chats-bench.ts';
 import { measureHostCpuPerTurn } from '../apps/host/bench/host-cpu-per-turn-bench.ts';
 import { measureHostOverhead } from '../apps/host/bench/host-overhead-bench.ts';
@@ -221,6 +222,16 @@ for (const t of recordQueries.timings) {
 }
 for (const { name, plan } of recordQueries.plans) log(`EXPLAIN ${name}:\n${plan.map((l) => `  ${l}`).join('\n')}`);
 
+log('Hand-off: an agent’s reply to the customer’s screen, across two API replicas vs one…');
+const replies = await measureAgentReplyLatency({ replies: 100 });
+rows.push({
+  area: 'hand-off',
+  metric: `agent reply → customer’s screen across replicas, p50 / p99 (ms, ${replies.replies} replies)`,
+  value: `${replies.across.p50.toFixed(1)} / ${replies.across.p99.toFixed(1)}`,
+  baseline: `same replica ${replies.same.p50.toFixed(1)} / ${replies.same.p99.toFixed(1)}; CPU s API ${replies.cpuSeconds.apiA.toFixed(2)} + ${replies.cpuSeconds.apiB.toFixed(2)}`,
+  ratio: (replies.across.p50 / replies.same.p50).toFixed(2),
+});
+
 log('1,000 concurrent chats while the orders server restarts and Redis drops all connections, then pauses 3 s…');
 const chaos = await measureConcurrentChats({ chats: 1_000, ttftMs: 600, tokensPerSecond: 50, chaos: true });
 rows.push({
@@ -318,6 +329,6 @@ for (const row of rows) console.log(line([row.area, row.metric, row.value, row.b
 await mkdir('bench-results', { recursive: true });
 await writeFile(
   'bench-results/latest.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, mcpServers, hostCpu, hostOverhead: { instant, instantBaseline, paced }, concurrent, recordWrites, recordQueries, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, raw: { tools, mcpServers, hostCpu, hostOverhead: { instant, instantBaseline, paced }, concurrent, recordWrites, recordQueries, replies, chaos, products, helpCenter, scifact, widget } }, null, 2)}\n`,
 );
 log('written: bench-results/latest.json');
