@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { ConsoleApiError } from './console-api.ts';
 import { staffSession } from './staff-session.ts';
 
@@ -68,22 +69,13 @@ export const handoffApi = {
       try {
         const response = await fetch('/api/console/queue/events', { headers: auth(), signal });
         if (!response.ok || !response.body) throw new Error(`queue stream answered ${response.status}`);
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const data = buffer
-              .slice(0, end)
-              .split('\n')
-              .filter((line) => line.startsWith('data: '))
-              .map((line) => line.slice(6))
-              .join('\n');
-            buffer = buffer.slice(end + 2);
-            if (data) onEvent(JSON.parse(data) as QueueEvent);
-          }
+        // A reader loop, not `for await`: not every browser can iterate a ReadableStream yet.
+        const events = response.body
+          .pipeThrough(new TextDecoderStream())
+          .pipeThrough(new EventSourceParserStream())
+          .getReader();
+        for (let next = await events.read(); !next.done; next = await events.read()) {
+          if (next.value.data) onEvent(JSON.parse(next.value.data) as QueueEvent);
         }
       } catch {
         // dropped or refused: try again shortly, unless the page was left

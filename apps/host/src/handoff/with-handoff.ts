@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { TurnResult, TurnRunner } from '../turn/turn-contract.ts';
+import { emptyTurnUsage, type TurnResult, type TurnRunner } from '../turn/turn-contract.ts';
 import { HandoffRequestSchema, isWithPeople } from './handoff-state.ts';
 import { HANDOFF_TOOL_NAME } from './handoff-tool.ts';
 import { appendText, type Handoffs, noticeChunk } from './handoffs.ts';
@@ -18,7 +18,7 @@ export function withHandoff(runner: TurnRunner, handoffs: Handoffs, log: Pick<Lo
       if (current && isWithPeople(current)) {
         sink.write(noticeChunk(current));
         if (input.userText === undefined) {
-          return { history: input.history, pending: input.pending, finishReason: 'stop', usage: noUsage() };
+          return { history: input.history, pending: input.pending, finishReason: 'stop', usage: emptyTurnUsage() };
         }
         const message = {
           id: `msg_${randomUUID().replaceAll('-', '')}`,
@@ -30,7 +30,7 @@ export function withHandoff(runner: TurnRunner, handoffs: Handoffs, log: Pick<Lo
           history: appendText(input.history, 'user', input.userText),
           pending: [],
           finishReason: 'stop',
-          usage: noUsage(),
+          usage: emptyTurnUsage(),
         } satisfies TurnResult;
       }
 
@@ -61,16 +61,5 @@ export function withHandoff(runner: TurnRunner, handoffs: Handoffs, log: Pick<Lo
       }
       return result;
     },
-  };
-}
-
-function noUsage(): TurnResult['usage'] {
-  return {
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationInputTokens: 0,
-    cacheReadInputTokens: 0,
-    modelCalls: 0,
-    costUsd: 0,
   };
 }

@@ -20,7 +20,7 @@ import { buildSystemPrompt } from './system-prompt.ts';
 import type { ToolCallContext } from './tool-call-context.ts';
 import { reportToolCall, type ToolCallOutcome } from './tool-call-outcome.ts';
 import { type GatewayTool, needsApproval, type ToolGateway } from './tool-gateway.ts';
-import type { TurnResult, TurnRunner, TurnUsage } from './turn-contract.ts';
+import { emptyTurnUsage, type TurnResult, type TurnRunner, type TurnUsage } from './turn-contract.ts';
 import { TURN_LIMITS, type TurnLimits } from './turn-limits.ts';
 import type { TurnMetrics } from './turn-metrics.ts';
 import { startTurnTrace } from './turn-trace.ts';
@@ -79,7 +79,7 @@ export function createClaudeTurnRunner(options: ClaudeTurnRunnerOptions): TurnRu
     async run(input, sink) {
       const started = now();
       const tracing = startTurnTrace(input, { model: options.model, baseUrl: client.baseURL });
-      const usage = emptyUsage();
+      const usage = emptyTurnUsage();
       const history = [...input.history];
       const customerId = input.caller.kind === 'customer' ? input.caller.customerId : undefined;
       const context: ToolCallContext = {
@@ -318,17 +318,6 @@ function toModelTools(tools: GatewayTool[]): Tool[] {
     input_schema: tool.inputSchema as Tool['input_schema'],
     ...(i === tools.length - 1 ? { cache_control: { type: 'ephemeral' as const } } : {}),
   }));
-}
-
-function emptyUsage(): TurnUsage {
-  return {
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationInputTokens: 0,
-    cacheReadInputTokens: 0,
-    modelCalls: 0,
-    costUsd: 0,
-  };
 }
 
 /** Adds one model call's usage to the turn's and returns that call's tokens and cost. */

@@ -105,6 +105,18 @@ export interface TurnUsage {
   costUsd: number;
 }
 
+/** The usage of a turn that has not called the model (yet). */
+export function emptyTurnUsage(): TurnUsage {
+  return {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationInputTokens: 0,
+    cacheReadInputTokens: 0,
+    modelCalls: 0,
+    costUsd: 0,
+  };
+}
+
 export interface TurnResult {
   /** The conversation after the turn, to store. */
   history: MessageParam[];

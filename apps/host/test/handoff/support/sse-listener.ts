@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 /** A live SSE stream as a test reads it: every `data:` event so far, parsed, and a way to wait for one. */
 export interface SseListener<T = Record<string, unknown>> {
   readonly events: T[];
@@ -14,21 +15,12 @@ export async function listenSse<T = Record<string, unknown>>(url: string, token:
   const events: T[] = [];
   const waiters = new Set<() => void>();
   void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
     try {
-      for await (const bytes of response.body as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(bytes, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const data = buffer
-            .slice(0, end)
-            .split('\n')
-            .filter((line) => line.startsWith('data: '))
-            .map((line) => line.slice(6))
-            .join('\n');
-          buffer = buffer.slice(end + 2);
-          if (data) events.push(JSON.parse(data) as T);
-        }
+      const stream = (response.body as ReadableStream<Uint8Array>)
+        .pipeThrough(new TextDecoderStream())
+        .pipeThrough(new EventSourceParserStream());
+      for await (const event of stream) {
+        if (event.data) events.push(JSON.parse(event.data) as T);
         for (const wake of waiters) wake();
       }
     } catch {
