@@ -52,6 +52,7 @@ describe('POST /api/chat input validation', () => {
       ['misdirected_request', 421],
       ['turn_in_progress', 409],
       ['already_rated', 409],
+      ['handoff_conflict', 409],
       ['payload_too_large', 413],
       ['unsupported_media_type', 415],
       ['rate_limited', 429],
