@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import express from 'express';
 import { Redis } from 'ioredis';
@@ -23,6 +24,7 @@ import {
 import { createHandoffs } from '../../src/handoff/handoffs.ts';
 import { withHandoffWebhook } from '../../src/handoff/with-handoff-webhook.ts';
 import { createApiErrorHandler } from '../../src/http/api-error-handler.ts';
+import { createOpenApiDocument } from '../../src/http/openapi-document.ts';
 
 const redisUp = await redisAvailable('the hand-off webhook');
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
@@ -112,6 +114,21 @@ describe('HANDOFF_WEBHOOK settings', () => {
     expect(
       loadHandoffWebhookSettings({ HANDOFF_WEBHOOK_URL: 'http://127.0.0.1:9/h', HANDOFF_WEBHOOK_SECRET: SECRET }),
     ).toEqual({ url: 'http://127.0.0.1:9/h', secret: SECRET });
+  });
+});
+
+describe('the webhook in the OpenAPI document', () => {
+  it('documents the payload sent and the signed reply, in a valid document', async () => {
+    const document = createOpenApiDocument({ maxMessageChars: 4000, bodyLimitBytes: 65_536, turnsPerMinute: 20 });
+    expect(await new Validator().validate(document)).toMatchObject({ valid: true });
+    const json = JSON.stringify(document);
+    const schemas = (document.components as { schemas: Record<string, { properties?: object }> }).schemas;
+    expect(Object.keys(schemas.HandoffWebhookPayload?.properties ?? {})).toEqual(
+      expect.arrayContaining(['conversationId', 'customerId', 'summary', 'reason', 'createdAt', 'transcript']),
+    );
+    expect(Object.keys(schemas.HelpdeskMessageRequest?.properties ?? {})).toEqual(['text', 'author']);
+    expect(json).toContain('"/api/handoff/{id}/messages"');
+    expect(json).toContain('"handoffRequested"');
   });
 });
 
