@@ -134,12 +134,12 @@ describe('the webhook in the OpenAPI document', () => {
 
 describe.runIf(redisUp)('the hand-off, sent to the helpdesk', () => {
   // A queue of its own per sender: a worker posts to the URL it was made with.
-  const sender = (url: string, limits = {}): HandoffWebhookSender => {
+  const sender = (url: string, limits = {}, mode: 'bullmq' | 'in process' = 'bullmq'): HandoffWebhookSender => {
     const made = createHandoffWebhookSender({
       settings: { url, secret: SECRET },
       log,
       limits,
-      ...(bullRedis
+      ...(mode === 'bullmq' && bullRedis
         ? { redis: { connection: bullRedis, bullPrefix: `${prefix}:bull:${randomUUID().slice(0, 8)}` } }
         : {}),
     });
@@ -147,31 +147,34 @@ describe.runIf(redisUp)('the hand-off, sent to the helpdesk', () => {
     return made;
   };
 
-  it('arrives signed, with the summary and the transcript', async () => {
-    const receiver = await startReceiver();
-    const { handoffs, conversations, id } = await handoffsWithConversation();
-    const sending = withHandoffWebhook(handoffs, { sender: sender(receiver.url), conversations, log });
-    await sending.request({
-      conversationId: id,
-      customerId: 'cust_alice',
-      summary: 'Broken parcel.',
-      reason: 'customer_upset',
-    });
-    await until(() => receiver.received.length > 0, 10_000);
-    const [delivery] = receiver.received;
-    expect(delivery?.verified).toBe(true);
-    expect(delivery?.payload).toMatchObject({
-      type: 'handoff.requested',
-      conversationId: id,
-      customerId: 'cust_alice',
-      summary: 'Broken parcel.',
-      reason: 'customer_upset',
-      transcript: [
-        { role: 'customer', text: 'My parcel arrived broken.' },
-        { role: 'bot', text: 'I am sorry to hear that.' },
-      ],
-    });
-  });
+  it.each(['bullmq', 'in process'] as const)(
+    'arrives signed, with the summary and the transcript (%s)',
+    async (mode) => {
+      const receiver = await startReceiver();
+      const { handoffs, conversations, id } = await handoffsWithConversation();
+      const sending = withHandoffWebhook(handoffs, { sender: sender(receiver.url, {}, mode), conversations, log });
+      await sending.request({
+        conversationId: id,
+        customerId: 'cust_alice',
+        summary: 'Broken parcel.',
+        reason: 'customer_upset',
+      });
+      await until(() => receiver.received.length > 0, 10_000);
+      const [delivery] = receiver.received;
+      expect(delivery?.verified).toBe(true);
+      expect(delivery?.payload).toMatchObject({
+        type: 'handoff.requested',
+        conversationId: id,
+        customerId: 'cust_alice',
+        summary: 'Broken parcel.',
+        reason: 'customer_upset',
+        transcript: [
+          { role: 'customer', text: 'My parcel arrived broken.' },
+          { role: 'bot', text: 'I am sorry to hear that.' },
+        ],
+      });
+    },
+  );
 
   it('reaches a helpdesk that was down for a minute, exactly once', async () => {
     const first = await startReceiver();
