@@ -7,6 +7,20 @@ import {
   QueueResponseSchema,
   ReleaseRequestSchema,
 } from './handoff-schemas.ts';
+import { HandoffWebhookPayloadSchema, HelpdeskMessageRequestSchema } from './handoff-webhook-payloads.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from './handoff-webhook-signature.ts';
+
+/** How both directions of the helpdesk webhook are signed, for the document's security scheme. */
+export const HELPDESK_SIGNATURE_SCHEME = {
+  type: 'apiKey',
+  in: 'header',
+  name: 'X-Shopchat-Signature',
+  description:
+    '`t=<unix seconds>,v1=<hex HMAC-SHA256>` with `HANDOFF_WEBHOOK_SECRET`. The host signs `"<t>.<raw body>"` ' +
+    'of what it POSTs; the helpdesk signs `"<t>.<conversation id>.<raw body>"` of a reply. A timestamp more than ' +
+    `${SIGNATURE_TOLERANCE_SECONDS / 60} minutes away, a wrong signature, or a signature already used is refused ` +
+    'with 401; compare signatures in constant time.',
+} as const;
 
 type JsonObject = Record<string, unknown>;
 
@@ -22,6 +36,7 @@ export function handoffOpenApiParts(helpers: {
   inputSchemas: Record<string, z.ZodType>;
   outputSchemas: Record<string, z.ZodType>;
   paths: Record<string, JsonObject>;
+  webhooks: Record<string, JsonObject>;
 } {
   const { ref, errors, idParameter } = helpers;
   const staff = [{ staffToken: [] }];
@@ -60,11 +75,31 @@ export function handoffOpenApiParts(helpers: {
     },
   });
   return {
-    inputSchemas: { AgentReplyRequest: AgentReplyRequestSchema, ReleaseRequest: ReleaseRequestSchema },
+    inputSchemas: {
+      AgentReplyRequest: AgentReplyRequestSchema,
+      ReleaseRequest: ReleaseRequestSchema,
+      HelpdeskMessageRequest: HelpdeskMessageRequestSchema,
+    },
     outputSchemas: {
       HandoffResponse: HandoffResponseSchema,
       HandoffQueue: QueueResponseSchema,
       AgentReplyResponse: AgentReplyResponseSchema,
+      HandoffWebhookPayload: HandoffWebhookPayloadSchema,
+    },
+    webhooks: {
+      handoffRequested: {
+        post: {
+          operationId: 'handoffRequested',
+          summary: 'A conversation was handed to a person (sent to `HANDOFF_WEBHOOK_URL`)',
+          description:
+            `Signed in the \`${SIGNATURE_HEADER}\` header. Sent once per hand-off, retried with exponential ` +
+            'backoff (1 s doubling to 60 s, 20 tries) until the helpdesk answers 2xx; answer the conversation ' +
+            'with `POST /api/handoff/{id}/messages`.',
+          security: [{ helpdeskSignature: [] }],
+          requestBody: body('HandoffWebhookPayload'),
+          responses: { '2XX': { description: 'Received; not sent again.' } },
+        },
+      },
     },
     paths: {
       '/api/chat/{id}/events': {
@@ -139,6 +174,27 @@ export function handoffOpenApiParts(helpers: {
         'Only the agent holding it; a waiting conversation (a ticket) any agent may close.',
         'ReleaseRequest',
       ),
+      '/api/handoff/{id}/messages': {
+        post: {
+          operationId: 'helpdeskReply',
+          summary: 'The external helpdesk’s agent answers the customer (with `HANDOFF_WEBHOOK_URL` set)',
+          description:
+            `Text of 1 to ${HANDOFF_LIMITS.maxReplyChars} characters; it reaches the customer’s widget as a ` +
+            'person’s message named by the author’s first name. The conversation must be handed over.',
+          security: [{ helpdeskSignature: [] }],
+          parameters: [idParameter],
+          requestBody: body('HelpdeskMessageRequest'),
+          responses: {
+            '201': json('AgentReplyResponse', 'The stored message.'),
+            ...errors({
+              '400': 'Invalid id or body; the message names the field.',
+              '401': 'The signature is missing, wrong, too old or already used; nothing changed.',
+              '404': 'The live conversation has expired.',
+              '409': 'The conversation is not handed over to a person.',
+            }),
+          },
+        },
+      },
       '/api/console/handoffs/{id}': {
         get: {
           operationId: 'getHandoff',

@@ -4,17 +4,22 @@ import type { HostRecordDeps } from '../console/mount-record.ts';
 import type { ChatRoutes } from '../http/create-chat-routes.ts';
 import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
 import { createHandoffRoutes } from './create-handoff-routes.ts';
+import { createHandoffWebhookRoutes } from './create-handoff-webhook-routes.ts';
 import { createHandoffs } from './handoffs.ts';
 import type { HandoffState } from './open-handoff-state.ts';
 
-/** Mounts the hand-off routes over the chat routes' conversations and turn lock. */
+/**
+ * Mounts the hand-off routes over the chat routes' conversations and turn lock, and with `HANDOFF_WEBHOOK_URL`
+ * the helpdesk's signed replies (`POST /api/handoff/:id/messages`).
+ */
 export function mountHandoff(
   app: Express,
   deps: { record: HostRecordDeps; handoff: HandoffState; verifyCustomerToken: VerifyCustomerToken; log: Logger },
   chat: Pick<ChatRoutes, 'store' | 'hub'>,
 ): void {
+  const { webhook, ...state } = deps.handoff;
   const handoffs = createHandoffs({
-    ...deps.handoff,
+    ...state,
     conversations: chat.store,
     hub: chat.hub,
     db: deps.record.db,
@@ -29,4 +34,14 @@ export function mountHandoff(
       verifyStaffToken: deps.record.verifyStaffToken,
     }),
   );
+  if (webhook) {
+    app.use(
+      createHandoffWebhookRoutes({
+        handoffs,
+        secret: webhook.settings.secret,
+        replays: webhook.replays,
+        ...(deps.record.now ? { now: deps.record.now } : {}),
+      }),
+    );
+  }
 }

@@ -2,6 +2,8 @@ import type { HostBase } from '../start/open-host-base.ts';
 import { type AgentPresence, createInMemoryAgentPresence, createRedisAgentPresence } from './agent-presence.ts';
 import { createInMemoryHandoffBus, createRedisHandoffBus, type HandoffBus } from './handoff-bus.ts';
 import { createInMemoryHandoffStore, createRedisHandoffStore, type HandoffStore } from './handoff-store.ts';
+import { type HandoffWebhookSettings, loadHandoffWebhookSettings } from './handoff-webhook-settings.ts';
+import { createInMemoryReplayGuard, createRedisReplayGuard, type ReplayGuard } from './handoff-webhook-signature.ts';
 import { parseSupportHours, type SupportHours } from './support-hours.ts';
 
 /** What every hand-off path of one process shares: in Redis with `REDIS_URL`, in memory without. */
@@ -10,18 +12,21 @@ export interface HandoffState {
   bus: HandoffBus;
   presence: AgentPresence;
   supportHours?: SupportHours;
+  /** `HANDOFF_WEBHOOK_URL`: hand-offs also go to an external helpdesk, whose signed replies come back in. */
+  webhook?: { settings: HandoffWebhookSettings; replays: ReplayGuard };
 }
 
 const opened = new WeakMap<HostBase, HandoffState>();
 
 /**
  * The hand-off state of a host process, opened once: the all-in-one process's chat API and turn runner must
- * see the same in-memory store. Reads `SUPPORT_HOURS` (a bad value stops the start).
+ * see the same in-memory store. Reads `SUPPORT_HOURS` and `HANDOFF_WEBHOOK_*` (a bad value stops the start).
  */
 export function openHandoffState(base: HostBase): HandoffState {
   const existing = opened.get(base);
   if (existing) return existing;
   const supportHours = parseSupportHours(base.env.SUPPORT_HOURS);
+  const webhook = loadHandoffWebhookSettings(base.env);
   const { redis, log } = base;
   const prefix = base.settings.redisPrefix;
   const state: HandoffState = redis
@@ -32,6 +37,10 @@ export function openHandoffState(base: HostBase): HandoffState {
       }
     : { store: createInMemoryHandoffStore(), bus: createInMemoryHandoffBus(), presence: createInMemoryAgentPresence() };
   if (supportHours) state.supportHours = supportHours;
+  if (webhook) {
+    const replays = redis ? createRedisReplayGuard({ redis, prefix }) : createInMemoryReplayGuard();
+    state.webhook = { settings: webhook, replays };
+  }
   opened.set(base, state);
   return state;
 }

@@ -10,7 +10,7 @@ import {
 } from '../chat/chat-request-schema.ts';
 import { UIMessageChunkSchema } from '../chat/ui-message-chunk-schema.ts';
 import { recordOpenApiParts } from '../console/console-openapi.ts';
-import { handoffOpenApiParts } from '../handoff/handoff-openapi.ts';
+import { HELPDESK_SIGNATURE_SCHEME, handoffOpenApiParts } from '../handoff/handoff-openapi.ts';
 import { ApiErrorBodySchema } from './api-error-handler.ts';
 import { ToolsResponseSchema } from './tools-response-schema.ts';
 
@@ -89,8 +89,10 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): JsonObje
           description:
             'A member of the shop’s staff: a JWT with `aud` = `console`, `sub` = staff id, `role` = `agent` | `admin`, `exp`.',
         },
+        helpdeskSignature: HELPDESK_SIGNATURE_SCHEME,
       },
     },
+    webhooks: handoff.webhooks,
     paths: {
       '/api/chat': {
         post: {

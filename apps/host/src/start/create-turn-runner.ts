@@ -1,15 +1,17 @@
 import { createRedisConversationStore } from '../chat/redis-conversation-store.ts';
 import { withHandoffTool } from '../handoff/handoff-tool.ts';
-import { createHandoffs } from '../handoff/handoffs.ts';
+import { createHandoffWebhookSender } from '../handoff/handoff-webhook-sender.ts';
+import { createHandoffs, type Handoffs } from '../handoff/handoffs.ts';
 import { openHandoffState } from '../handoff/open-handoff-state.ts';
 import { withHandoff } from '../handoff/with-handoff.ts';
+import { withHandoffWebhook } from '../handoff/with-handoff-webhook.ts';
 import { createModelClient } from '../llm/create-model-client.ts';
 import { createLlmRateLimiter, rateLimitedFetch } from '../llm/llm-rate-limit.ts';
 import { catalogueGateway } from '../turn/catalogue-gateway.ts';
 import { createClaudeTurnRunner } from '../turn/claude-turn-runner.ts';
 import type { TurnRunner } from '../turn/turn-contract.ts';
 import { createTurnMetrics } from '../turn/turn-metrics.ts';
-import type { HostBase } from './open-host-base.ts';
+import { bullPrefixOf, type HostBase } from './open-host-base.ts';
 
 /**
  * The Claude turn runner over the catalogue and the hand-off tool, its model calls under the shared LLM rate
@@ -26,12 +28,30 @@ export function createTurnRunner(base: HostBase): TurnRunner {
   const client = createModelClient(settings.modelClient, { fetch: rateLimitedFetch({ limiter, log }) });
   // With Redis, the hand-off reads when the conversation began from the shared store, for the record.
   const conversations = redis ? createRedisConversationStore({ redis, prefix: settings.redisPrefix }) : undefined;
-  const handoffs = createHandoffs({
-    ...openHandoffState(base),
+  const { webhook, ...state } = openHandoffState(base);
+  let handoffs: Handoffs = createHandoffs({
+    ...state,
     db: base.record.record.db,
     log,
     ...(conversations ? { conversations } : {}),
   });
+  if (webhook) {
+    // The process that runs turns also sends the hand-offs: with Redis a BullMQ worker (on a connection of its
+    // own, as BullMQ requires) takes them, so a worker that dies mid-send leaves the job to another.
+    const sender = createHandoffWebhookSender({
+      settings: webhook.settings,
+      log,
+      ...(redis
+        ? {
+            redis: {
+              connection: base.connectRedis({ maxRetriesPerRequest: null }),
+              bullPrefix: bullPrefixOf(settings),
+            },
+          }
+        : {}),
+    });
+    handoffs = withHandoffWebhook(handoffs, { sender, ...(conversations ? { conversations } : {}), log });
+  }
   const claude = createClaudeTurnRunner({
     client,
     model: settings.model,
