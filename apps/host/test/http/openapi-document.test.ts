@@ -67,6 +67,7 @@ describe('the OpenAPI document', () => {
       '/api/console/metrics',
       '/api/console/queue',
       '/api/console/queue/events',
+      '/api/handoff/{id}/messages',
       '/api/openapi.json',
       '/api/tools',
     ]);
