@@ -26,10 +26,13 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
 
   beforeAll(async () => {
     p = await startScaleOutProduct({ ttftMs: 500, tokensPerSecond: 25 });
-    [apiA, apiB, ...workers] = await Promise.all([p.host('api'), p.host('api'), p.host('worker'), p.host('worker')]);
+    // Two at a time: each host process opens its own embedded record database (PGlite), and four of those
+    // starting at once on two cores can outlast a process's 60 s start deadline.
+    [apiA, apiB] = await Promise.all([p.host('api'), p.host('api')]);
+    workers = await Promise.all([p.host('worker'), p.host('worker')]);
     alice = p.product.tokens.cust_alice;
     bob = p.product.tokens.cust_bob;
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await p?.close();
   });
