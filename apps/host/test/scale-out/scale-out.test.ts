@@ -27,9 +27,10 @@ describe.runIf(available)('the scaled-out host: API replicas and workers as proc
   beforeAll(async () => {
     p = await startScaleOutProduct({ ttftMs: 500, tokensPerSecond: 25 });
     // Two at a time: each host process opens its own embedded record database (PGlite), and four of those
-    // starting at once on two cores can outlast a process's 60 s start deadline.
-    [apiA, apiB] = await Promise.all([p.host('api'), p.host('api')]);
+    // starting at once on two cores can outlast a process's 60 s start deadline. Workers first: an API
+    // replica lists the tools the workers publish, and is ready only once it lists them all.
     workers = await Promise.all([p.host('worker'), p.host('worker')]);
+    [apiA, apiB] = await Promise.all([p.host('api'), p.host('api')]);
     alice = p.product.tokens.cust_alice;
     bob = p.product.tokens.cust_bob;
   }, 240_000);
