@@ -1,6 +1,7 @@
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { cappedBackoffMs } from '../capped-backoff.ts';
 import type { HandoffWebhookPayload } from './handoff-webhook-payloads.ts';
 import type { HandoffWebhookSettings } from './handoff-webhook-settings.ts';
 import { SIGNATURE_HEADER, signWebhookBody } from './handoff-webhook-signature.ts';
@@ -19,11 +20,6 @@ export const HANDOFF_WEBHOOK_DEFAULTS = {
 } as const;
 
 export type HandoffWebhookLimits = { -readonly [K in keyof typeof HANDOFF_WEBHOOK_DEFAULTS]: number };
-
-/** The delay before try `attemptsMade + 1`: exponential, capped. */
-export function webhookRetryDelay(attemptsMade: number, limits: HandoffWebhookLimits): number {
-  return Math.min(limits.retryMaxMs, limits.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1));
-}
 
 /** Sends hand-offs to the helpdesk: each `id` once, retried until the helpdesk answers 2xx. */
 export interface HandoffWebhookSender {
@@ -80,7 +76,7 @@ function createJobSender(
   const worker = new Worker<HandoffWebhookPayload>(
     HANDOFF_WEBHOOK_QUEUE,
     (job: Job<HandoffWebhookPayload>) => postHandoff(settings, job.data, limits.timeoutMs),
-    { ...bull, settings: { backoffStrategy: (attemptsMade: number) => webhookRetryDelay(attemptsMade, limits) } },
+    { ...bull, settings: { backoffStrategy: (attemptsMade: number) => cappedBackoffMs(attemptsMade, limits) } },
   );
   worker.on('failed', (job, error) => {
     if (!job) return;
@@ -134,7 +130,7 @@ function createInProcessSender(
           timers.delete(timer);
           void attempt(id, payload, made);
         },
-        webhookRetryDelay(made, limits),
+        cappedBackoffMs(made, limits),
       );
       timer.unref();
       timers.add(timer);

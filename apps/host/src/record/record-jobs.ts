@@ -2,6 +2,7 @@ import type { Database } from '@shopchat/postgres';
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { cappedBackoffMs } from '../capped-backoff.ts';
 import { type FinishedTurn, FinishedTurnSchema, type TurnRecorder } from './finished-turn.ts';
 import type { RecordMetrics } from './record-metrics.ts';
 import { isRejectedByDatabase } from './record-write-queue.ts';
@@ -30,11 +31,6 @@ export const RECORD_JOB_DEFAULTS = {
 } as const;
 
 export type RecordJobLimits = { -readonly [K in keyof typeof RECORD_JOB_DEFAULTS]: number };
-
-/** The delay before try `attemptsMade + 1`: exponential, capped. */
-export function recordRetryDelay(attemptsMade: number, limits: RecordJobLimits = RECORD_JOB_DEFAULTS): number {
-  return Math.min(limits.retryMaxMs, limits.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1));
-}
 
 /**
  * With Redis, a finished turn becomes one job whose id is the turn's id: a turn job that is retried or taken
@@ -110,7 +106,7 @@ export function createRecordJobWorker(options: {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: limits.concurrency,
-    settings: { backoffStrategy: (attemptsMade: number) => recordRetryDelay(attemptsMade, limits) },
+    settings: { backoffStrategy: (attemptsMade: number) => cappedBackoffMs(attemptsMade, limits) },
   });
   worker.on('completed', (_job, report) => {
     metrics?.writes.inc({ result: report.written ? 'written' : 'duplicate' });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { cappedBackoffMs } from '../capped-backoff.ts';
 import type { FinishedTurn, TurnRecorder } from './finished-turn.ts';
 import type { RecordMetrics } from './record-metrics.ts';
 import type { WriteReport } from './write-finished-turn.ts';
@@ -85,7 +86,7 @@ export function createRecordWriteQueue(options: RecordWriteQueueOptions): Record
           } else {
             failures++;
             metrics?.writes.inc({ result: 'retry' });
-            const delay = Math.min(limits.retryMaxMs, limits.retryBaseMs * 2 ** (failures - 1));
+            const delay = cappedBackoffMs(failures, limits);
             if (failures === 1 || failures % 10 === 0) {
               log.warn({ err: error, backlog: queue.length, retryInMs: delay }, 'record write failed; will retry');
             }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TurnInput, TurnResult, TurnRunner } from '../../src/turn/turn-contract.ts';
+import { emptyTurnUsage, type TurnInput, type TurnResult, type TurnRunner } from '../../src/turn/turn-contract.ts';
 import { type ChatTestServer, newChatId, postChat, startChatServer, userMessage } from './support/chat-test-server.ts';
 
 let server: ChatTestServer | undefined;
@@ -25,15 +25,8 @@ function waitingRunner() {
         });
       });
       sink.write({ type: 'text-end', id: 't' });
-      const usage = {
-        inputTokens: 0,
-        outputTokens: 0,
-        cacheCreationInputTokens: 0,
-        cacheReadInputTokens: 0,
-        modelCalls: 0,
-        costUsd: 0,
-      };
-      return { history: input.history, pending: [], finishReason: input.signal.aborted ? 'aborted' : 'stop', usage };
+      const finishReason = input.signal.aborted ? 'aborted' : 'stop';
+      return { history: input.history, pending: [], finishReason, usage: emptyTurnUsage() };
     },
   };
   return { runner, seen };
