@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyTurnUsage, type TurnInput, type TurnResult, type TurnRunner } from '../../src/turn/turn-contract.ts';
-import { type ChatTestServer, newChatId, postChat, startChatServer, userMessage } from './support/chat-test-server.ts';
+import { newChatId, postChat, userMessage } from './support/chat-requests.ts';
+import { type ChatTestServer, closeChatServersAfterEach, startChatServer } from './support/chat-test-server.ts';
 
 let server: ChatTestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeChatServersAfterEach();
 
 /** A turn that writes a little, then waits for its signal: the shape of a slow model or tool call. */
 function waitingRunner() {

@@ -1,17 +1,11 @@
-import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { redisAvailable } from '@shopchat/product-harness';
+import { describe, expect, it, vi } from 'vitest';
 import { createRedisConversationStore } from '../../src/chat/redis-conversation-store.ts';
 import { createRedisRateLimitStore } from '../../src/http/redis-rate-limit-store.ts';
 import { createRedisTurnStreamHub } from '../../src/turn/redis-turn-stream-hub.ts';
 import type { TurnRunner } from '../../src/turn/turn-contract.ts';
-import {
-  type ChatTestServer,
-  fetchConversation,
-  newChatId,
-  startChatServer,
-  tokenFor,
-} from './support/chat-test-server.ts';
+import { fetchConversation, newChatId } from './support/chat-requests.ts';
+import { type ChatTestServer, tokenFor } from './support/chat-test-server.ts';
 import { createFakeTurnRunner } from './support/fake-turn-runner.ts';
 import { useRedisReplicas } from './support/redis-replicas.ts';
 import { TestChat } from './support/test-chat.ts';

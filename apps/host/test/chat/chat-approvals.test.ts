@@ -1,13 +1,10 @@
 import type { UIMessage } from 'ai';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { APPROVAL_OVERRIDES } from '../../src/turn/match-approval-answers.ts';
+import { fetchConversation, newChatId, postChat, readChunks, readJson } from './support/chat-requests.ts';
 import {
   type ChatTestServer,
-  fetchConversation,
-  newChatId,
-  postChat,
-  readChunks,
-  readJson,
+  closeChatServersAfterEach,
   startChatServer,
   tokenFor,
 } from './support/chat-test-server.ts';
@@ -15,10 +12,7 @@ import { APPROVAL_TTL_MS, CANCEL_TOOL, createFakeTurnRunner, type FakeTurnRunner
 import { TestChat } from './support/test-chat.ts';
 
 let server: ChatTestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeChatServersAfterEach();
 
 /** Asks to cancel; resolves once the approval card is there. */
 async function askToCancel(chat: TestChat): Promise<{ approvalId: string; toolCallId: string }> {

@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  type ChatTestServer,
-  fetchConversation,
-  newChatId,
-  startChatServer,
-  tokenFor,
-} from './support/chat-test-server.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { fetchConversation, newChatId } from './support/chat-requests.ts';
+import { closeChatServersAfterEach, startChatServer, tokenFor } from './support/chat-test-server.ts';
 import { createFakeTurnRunner } from './support/fake-turn-runner.ts';
 import { TestChat } from './support/test-chat.ts';
 
-let server: ChatTestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeChatServersAfterEach();
 
 /** A gate a turn waits at; open by default. */
 function createGate() {
@@ -34,7 +25,7 @@ describe('GET /api/chat/:id/stream (resume)', () => {
   it('replays the running turn from its start and follows it live, for another request', async () => {
     const gate = createGate();
     gate.close();
-    server = await startChatServer(createFakeTurnRunner({ hold: gate.wait }));
+    const server = await startChatServer(createFakeTurnRunner({ hold: gate.wait }));
     const id = newChatId();
     const token = await tokenFor('cust_alice');
     const first = new TestChat({ baseUrl: server.baseUrl, id, token });
@@ -57,7 +48,7 @@ describe('GET /api/chat/:id/stream (resume)', () => {
 
   it('rebuilds the whole message when the running turn continues one after an approval', async () => {
     const gate = createGate();
-    server = await startChatServer(createFakeTurnRunner({ hold: gate.wait }));
+    const server = await startChatServer(createFakeTurnRunner({ hold: gate.wait }));
     const id = newChatId();
     const token = await tokenFor('cust_alice');
     const first = new TestChat({ baseUrl: server.baseUrl, id, token });
@@ -80,7 +71,7 @@ describe('GET /api/chat/:id/stream (resume)', () => {
   });
 
   it('answers 204 when no turn is running, and the client stays ready', async () => {
-    server = await startChatServer(createFakeTurnRunner());
+    const server = await startChatServer(createFakeTurnRunner());
     const id = newChatId();
     expect((await fetch(`${server.baseUrl}/api/chat/${id}/stream`)).status).toBe(204);
 
@@ -97,7 +88,7 @@ describe('GET /api/chat/:id/stream (resume)', () => {
   it('never resumes someone else’s turn (404)', async () => {
     const gate = createGate();
     gate.close();
-    server = await startChatServer(createFakeTurnRunner({ hold: gate.wait }));
+    const server = await startChatServer(createFakeTurnRunner({ hold: gate.wait }));
     const id = newChatId();
     const alice = new TestChat({ baseUrl: server.baseUrl, id, token: await tokenFor('cust_alice') });
     const sending = alice.sendMessage({ text: 'hello' });

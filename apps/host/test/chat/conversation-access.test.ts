@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { newChatId, postChat, userMessage } from './support/chat-requests.ts';
 import {
   type ChatTestServer,
-  newChatId,
-  postChat,
+  closeChatServersAfterEach,
   startChatServer,
   tokenFor,
-  userMessage,
 } from './support/chat-test-server.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from './support/fake-turn-runner.ts';
 import { TestChat } from './support/test-chat.ts';
 
 let server: ChatTestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeChatServersAfterEach();
 
 async function getConversation(id: string, token?: string) {
   return fetch(`${server?.baseUrl}/api/chat/${id}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});

@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TurnInput, TurnRunner, TurnSink } from '../../src/turn/turn-contract.ts';
-import {
-  type ChatTestServer,
-  fetchConversation,
-  newChatId,
-  postChat,
-  readChunks,
-  readJson,
-  startChatServer,
-  userMessage,
-} from './support/chat-test-server.ts';
+import { fetchConversation, newChatId, postChat, readChunks, readJson, userMessage } from './support/chat-requests.ts';
+import { type ChatTestServer, closeChatServersAfterEach, startChatServer } from './support/chat-test-server.ts';
 import { createFakeTurnRunner } from './support/fake-turn-runner.ts';
 
 let server: ChatTestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeChatServersAfterEach();
 
 const send = (id: string, text = 'hello') =>
   postChat(server?.baseUrl as string, { id, trigger: 'submit-message', messages: [userMessage(text)] });

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadHostSettings } from '../../src/host-settings.ts';
 import { parseAllowedHosts } from '../../src/http/allowed-hosts.ts';
 import { type RunningHost, startHost } from '../../src/start-host.ts';
-import { newChatId, startChatServer, TEST_SECRET } from '../chat/support/chat-test-server.ts';
+import { newChatId } from '../chat/support/chat-requests.ts';
+import { startChatServer, TEST_SECRET } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 import { type EdgeHost, rawRequest, startEdgeHost, userMessageBody } from './support/start-edge-host.ts';
 

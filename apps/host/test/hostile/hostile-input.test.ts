@@ -3,7 +3,8 @@ import { loadChatApiSettings } from '../../src/http/chat-api-settings.ts';
 import { mintCustomerToken } from '../../src/identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from '../../src/identity/verify-customer-token.ts';
 import { canonicalHash } from '../../src/turn/canonical-hash.ts';
-import { newChatId, postChat, readChunks, TEST_SECRET, tokenFor } from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks } from '../chat/support/chat-requests.ts';
+import { TEST_SECRET, tokenFor } from '../chat/support/chat-test-server.ts';
 import { approvalAnswerBody, type EdgeHost, startEdgeHost, userMessageBody } from './support/start-edge-host.ts';
 
 let host: EdgeHost | undefined;

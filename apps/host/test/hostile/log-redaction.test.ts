@@ -4,7 +4,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createApiErrorHandler } from '../../src/http/api-error-handler.ts';
 import { logConversationId } from '../../src/http/log-conversation-id.ts';
-import { newChatId } from '../chat/support/chat-test-server.ts';
+import { newChatId } from '../chat/support/chat-requests.ts';
 
 /** A logger as `startHost` builds it (the shared service logger, conversation ids hashed), writing to `lines`. */
 function hostLogger(lines: string[]) {

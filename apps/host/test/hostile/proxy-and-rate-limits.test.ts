@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadHostSettings } from '../../src/host-settings.ts';
 import { parseTrustProxy } from '../../src/http/trust-proxy.ts';
-import { newChatId, postChat, readChunks, tokenFor } from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks } from '../chat/support/chat-requests.ts';
+import { tokenFor } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 import { type EdgeHost, rawRequest, startEdgeHost, userMessageBody } from './support/start-edge-host.ts';
 

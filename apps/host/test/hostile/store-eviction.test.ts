@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInMemoryConversationStore } from '../../src/chat/in-memory-conversation-store.ts';
-import { newChatId, postChat, readChunks, tokenFor } from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks } from '../chat/support/chat-requests.ts';
+import { tokenFor } from '../chat/support/chat-test-server.ts';
 import { approvalAnswerBody, type EdgeHost, startEdgeHost, userMessageBody } from './support/start-edge-host.ts';
 
 let host: EdgeHost | undefined;

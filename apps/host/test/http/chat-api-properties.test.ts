@@ -3,13 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../../src/chat/conversation-store.ts';
 import { createInMemoryConversationStore } from '../../src/chat/in-memory-conversation-store.ts';
-import {
-  type ChatTestServer,
-  startChatServer,
-  TEST_SECRET,
-  tokenFor,
-  userMessage,
-} from '../chat/support/chat-test-server.ts';
+import { userMessage } from '../chat/support/chat-requests.ts';
+import { type ChatTestServer, startChatServer, TEST_SECRET, tokenFor } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 import { createOpenApiChecker } from './support/openapi-checker.ts';
 

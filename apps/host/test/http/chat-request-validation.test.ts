@@ -5,15 +5,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_API_ERROR_CODES, ChatApiError, type ChatApiErrorCode } from '../../src/chat/chat-api-error.ts';
 import { createApiErrorHandler } from '../../src/http/api-error-handler.ts';
-import {
-  type ChatTestServer,
-  newChatId,
-  postChat,
-  readChunks,
-  readJson,
-  startChatServer,
-  userMessage,
-} from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks, readJson, userMessage } from '../chat/support/chat-requests.ts';
+import { type ChatTestServer, startChatServer } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 
 let server: ChatTestServer;

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowedOrigins } from '../../src/http/cors.ts';
-import {
-  type ChatTestServer,
-  newChatId,
-  postChat,
-  readChunks,
-  startChatServer,
-  userMessage,
-} from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
+import { type ChatTestServer, startChatServer } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 
 const SHOP = 'https://shop.example';

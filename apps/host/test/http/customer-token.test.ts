@@ -5,16 +5,8 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDemoCustomerTokens } from '../../src/identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from '../../src/identity/verify-customer-token.ts';
-import {
-  type ChatTestServer,
-  newChatId,
-  postChat,
-  readChunks,
-  startChatServer,
-  TEST_SECRET,
-  tokenFor,
-  userMessage,
-} from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
+import { type ChatTestServer, startChatServer, TEST_SECRET, tokenFor } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];

@@ -1,14 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type ChatTestServer,
-  newChatId,
-  postChat,
-  readJson,
-  startChatServer,
-  tokenFor,
-  userMessage,
-} from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readJson, userMessage } from '../chat/support/chat-requests.ts';
+import { type ChatTestServer, startChatServer, tokenFor } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 import { TestChat } from '../chat/support/test-chat.ts';
 import { createOpenApiChecker } from './support/openapi-checker.ts';

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
 import {
   type ChatTestServer,
-  newChatId,
-  postChat,
-  readChunks,
+  closeChatServersAfterEach,
   startChatServer,
   tokenFor,
-  userMessage,
 } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 
 let server: ChatTestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeChatServersAfterEach();
 
 const turn = (token?: string) =>
   postChat(

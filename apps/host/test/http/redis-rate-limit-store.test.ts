@@ -3,15 +3,8 @@ import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopc
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisRateLimitStore } from '../../src/http/redis-rate-limit-store.ts';
-import {
-  type ChatTestServer,
-  newChatId,
-  postChat,
-  readChunks,
-  startChatServer,
-  tokenFor,
-  userMessage,
-} from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
+import { type ChatTestServer, tokenFor } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 import { useRedisReplicas } from '../chat/support/redis-replicas.ts';
 

@@ -6,7 +6,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { CUSTOMER_TOKEN_META_KEY } from '@shopchat/mcp-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../src/start-host.ts';
-import { postChat, readChunks, userMessage } from '../chat/support/chat-test-server.ts';
+import { postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
 import { type RunningProduct, startProduct } from '../e2e/support/start-product.ts';
 import { addProducts } from './support/add-products.ts';
 import { type CompromisedModel, type Injection, startCompromisedModel } from './support/start-compromised-model.ts';

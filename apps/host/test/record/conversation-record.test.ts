@@ -4,7 +4,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalHash } from '../../src/turn/canonical-hash.ts';
 import { estimateCostUsd } from '../../src/turn/model-pricing.ts';
-import { newChatId, tokenFor } from '../chat/support/chat-test-server.ts';
+import { newChatId } from '../chat/support/chat-requests.ts';
+import { tokenFor } from '../chat/support/chat-test-server.ts';
 import { TestChat } from '../chat/support/test-chat.ts';
 import { type RecordTestHost, startRecordTestHost } from './support/record-test-host.ts';
 

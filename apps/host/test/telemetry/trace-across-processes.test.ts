@@ -8,7 +8,7 @@ import {
   uniquePrefix,
 } from '@shopchat/product-harness';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { postChat, readChunks, userMessage } from '../chat/support/chat-test-server.ts';
+import { postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
 import { type CollectedSpan, type FakeCollector, startFakeCollector } from './support/start-fake-collector.ts';
 
 // The deployed shape: MCP servers, a host API and a host worker, each its own process, configured only by

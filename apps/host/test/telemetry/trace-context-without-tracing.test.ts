@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import type { TraceContext } from '@shopchat/mcp-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
 import { type SmallProduct, startSmallProduct } from './support/start-small-product.ts';
 
 // No tracer provider in this process: tracing is off, as on a machine without OTEL_* settings.

@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { startInMemoryTracing } from '@shopchat/telemetry/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-test-server.ts';
+import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
 import { type SmallProduct, startSmallProduct } from './support/start-small-product.ts';
 
 // Registered before anything starts, as a process's tracing is: every span of the host, the MCP kit and

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { UIMessage } from 'ai';
 import express from 'express';
 import pino from 'pino';
 import { Registry } from 'prom-client';
+import { afterEach } from 'vitest';
 import { type ChatRoutes, type ChatRoutesDeps, createChatRoutes } from '../../../src/http/create-chat-routes.ts';
 import { mintCustomerToken } from '../../../src/identity/demo-customer-tokens.ts';
 import { createCustomerTokenVerifier } from '../../../src/identity/verify-customer-token.ts';
@@ -16,6 +16,20 @@ export interface ChatTestServer {
   routes: ChatRoutes;
   registry: Registry;
   close(): Promise<void>;
+}
+
+/** Servers started and not yet closed, so {@link closeChatServersAfterEach} can close what a test left open. */
+const running = new Set<ChatTestServer>();
+
+/**
+ * Closes, after each test of the calling file, every chat server that test started and did not close:
+ * a test that fails half-way must not leave a listening server (and its running turns) to the next one.
+ */
+export function closeChatServersAfterEach(): void {
+  afterEach(async () => {
+    const open = [...running];
+    await Promise.all(open.map((server) => server.close()));
+  });
 }
 
 /** The chat routes on a real HTTP server (port 0, loopback), verifying tokens signed with {@link TEST_SECRET}. */
@@ -36,74 +50,20 @@ export async function startChatServer(
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  return {
+  const chatServer: ChatTestServer = {
     baseUrl: `http://127.0.0.1:${port}`,
     routes,
     registry,
     async close() {
+      if (!running.delete(chatServer)) return;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  running.add(chatServer);
+  return chatServer;
 }
 
 export function tokenFor(customerId: string, extra: { ttlSeconds?: number; audience?: string; secret?: string } = {}) {
   return mintCustomerToken({ secret: extra.secret ?? TEST_SECRET, customerId, ...extra });
-}
-
-/** POSTs a hand-made chat body, as a forged or broken client would. */
-export function postChat(
-  baseUrl: string,
-  body: unknown,
-  init: { token?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
-) {
-  return fetch(`${baseUrl}/api/chat`, {
-    method: 'POST',
-    ...(init.signal ? { signal: init.signal } : {}),
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...init.headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-/** The JSON chunks of a finished SSE body, `[DONE]` excluded. */
-export async function readChunks(response: Response): Promise<Record<string, unknown>[]> {
-  const text = await response.text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('data: ') && line !== 'data: [DONE]')
-    .map((line) => JSON.parse(line.slice('data: '.length)) as Record<string, unknown>);
-}
-
-/** A user message as the AI SDK client sends it. */
-export function userMessage(text: string, id = `u_${Math.random().toString(36).slice(2, 10)}`) {
-  return { id, role: 'user' as const, parts: [{ type: 'text' as const, text }] };
-}
-
-/** A unique conversation id per test. */
-export function newChatId(): string {
-  return `chat-${crypto.randomUUID()}`;
-}
-
-/** A JSON body, typed by the caller (tests assert on its shape anyway). */
-export async function readJson<T = Record<string, unknown>>(response: Response): Promise<T> {
-  return (await response.json()) as T;
-}
-
-export interface StoredConversation {
-  id: string;
-  messages: UIMessage[];
-}
-
-/** `GET /api/chat/:id` as a caller with `token` (or anonymous). */
-export async function fetchConversation(baseUrl: string, id: string, token?: string): Promise<StoredConversation> {
-  const response = await fetch(
-    `${baseUrl}/api/chat/${id}`,
-    token ? { headers: { authorization: `Bearer ${token}` } } : {},
-  );
-  if (!response.ok) throw new Error(`GET /api/chat/${id} answered ${response.status}`);
-  return readJson<StoredConversation>(response);
 }
