@@ -1,29 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ToolCatalogue } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from './support/close-after-each.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
 import { echoTool } from './support/fixture-tools.ts';
-import { type FixtureServer, startFixtureServer } from './support/start-fixture-server.ts';
+import { startFixtureServer } from './support/start-fixture-server.ts';
 import { startLegacySdkServer } from './support/start-legacy-sdk-server.ts';
 import { waitFor } from './support/wait-for.ts';
 
-const servers: FixtureServer[] = [];
-const catalogues: ToolCatalogue[] = [];
-
-afterEach(async () => {
-  await Promise.all(catalogues.splice(0).map((catalogue) => catalogue.close()));
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
-});
+const resources = closeAfterEach();
 
 describe('the host speaks the newest MCP revision each server speaks', () => {
   it('2026-07-28 with our servers, 2025-11-25 with a server that knows only the 2025 revisions', async () => {
-    const modern = await startFixtureServer({ name: 'modern', tools: [echoTool('modern_echo')] });
-    const legacy = await startLegacySdkServer();
-    servers.push(modern, legacy);
-    const catalogue = createTestCatalogue([
-      { name: 'modern', url: modern.url, required: true },
-      { name: 'legacy', url: legacy.url, required: true },
-    ]);
-    catalogues.push(catalogue);
+    const modern = resources.server(await startFixtureServer({ name: 'modern', tools: [echoTool('modern_echo')] }));
+    const legacy = resources.server(await startLegacySdkServer());
+    const catalogue = resources.catalogue(
+      createTestCatalogue([
+        { name: 'modern', url: modern.url, required: true },
+        { name: 'legacy', url: legacy.url, required: true },
+      ]),
+    );
 
     await catalogue.start();
     // Under load a first attempt can miss its deadline; the connection retries by itself.

@@ -1,34 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ToolCatalogue, ToolUnavailableError } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { ToolUnavailableError } from '../../src/index.ts';
+import { closeAfterEach } from './support/close-after-each.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
 import { echoTool } from './support/fixture-tools.ts';
 import { offeredToolNames } from './support/offered-tools.ts';
-import { type FixtureServer, startFixtureServer } from './support/start-fixture-server.ts';
+import { type FixtureServerOptions, startFixtureServer } from './support/start-fixture-server.ts';
 import { freePort, waitFor } from './support/wait-for.ts';
 
-const servers: FixtureServer[] = [];
-const catalogues: ToolCatalogue[] = [];
-
-afterEach(async () => {
-  await Promise.all(catalogues.splice(0).map((catalogue) => catalogue.close()));
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
-});
-
-async function server(options: Parameters<typeof startFixtureServer>[0]): Promise<FixtureServer> {
-  const started = await startFixtureServer(options);
-  servers.push(started);
-  return started;
-}
-
-async function stop(running: FixtureServer): Promise<void> {
-  servers.splice(servers.indexOf(running), 1);
-  await running.stop();
-}
-
-function track(catalogue: ToolCatalogue): ToolCatalogue {
-  catalogues.push(catalogue);
-  return catalogue;
-}
+const resources = closeAfterEach();
+const server = async (options: FixtureServerOptions) => resources.server(await startFixtureServer(options));
+const stop = resources.stopNow;
+const track = resources.catalogue;
 
 describe('a server that is down at startup', () => {
   it('does not block readiness; its tools appear, renamed around collisions, when it comes up', async () => {

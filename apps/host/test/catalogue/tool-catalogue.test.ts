@@ -1,39 +1,25 @@
 import { CUSTOMER_TOKEN_META_KEY, IDEMPOTENCY_KEY_META_KEY } from '@shopchat/mcp-service';
 import { createTestIdentity, type TestIdentity } from '@shopchat/mcp-service/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ToolCallEvent, type ToolCatalogue, ToolUnavailableError, toolErrorCode } from '../../src/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ToolCallEvent, ToolUnavailableError, toolErrorCode } from '../../src/index.ts';
+import { closeAfterEach } from './support/close-after-each.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
 import { cancelTool, echoTool, slowTool, traceTool, whoAmITool } from './support/fixture-tools.ts';
 import { asksApprovalFor, offeredToolNames } from './support/offered-tools.ts';
-import { type FixtureServer, startFixtureServer } from './support/start-fixture-server.ts';
+import { type FixtureServerOptions, startFixtureServer } from './support/start-fixture-server.ts';
 import { waitFor } from './support/wait-for.ts';
 
 const SERVICE_TOKEN = 'service-token-for-host-tests';
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 let identity: TestIdentity;
-const servers: FixtureServer[] = [];
-const catalogues: ToolCatalogue[] = [];
+const resources = closeAfterEach();
+const server = async (options: FixtureServerOptions) => resources.server(await startFixtureServer(options));
+const track = resources.catalogue;
 
 beforeAll(async () => {
   identity = await createTestIdentity();
 });
-
-afterEach(async () => {
-  await Promise.all(catalogues.splice(0).map((catalogue) => catalogue.close()));
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
-});
-
-async function server(options: Parameters<typeof startFixtureServer>[0]): Promise<FixtureServer> {
-  const started = await startFixtureServer(options);
-  servers.push(started);
-  return started;
-}
-
-function track(catalogue: ToolCatalogue): ToolCatalogue {
-  catalogues.push(catalogue);
-  return catalogue;
-}
 
 describe('gathering tools from several servers', () => {
   it('lists every server in one catalogue: unique names as given, shared names prefixed for all', async () => {
@@ -299,7 +285,7 @@ describe('keeping the list current', () => {
     expect(changes).toBe(0);
     expect(catalogue.entries()).toBe(before);
 
-    await servers.splice(servers.indexOf(first), 1)[0]?.stop();
+    await resources.stopNow(first);
     await server({ name: 'shop', tools: [echoTool('echo'), echoTool('wave')], port: first.port });
     await waitFor(() => catalogue.lookup('wave')?.available === true, 3_000, 'new tool listed');
 
@@ -313,7 +299,7 @@ describe('keeping the list current', () => {
     await catalogue.start();
     expect(catalogue.lookup('retired')).toBeDefined();
 
-    await servers.splice(servers.indexOf(first), 1)[0]?.stop();
+    await resources.stopNow(first);
     await server({ name: 'shop', tools: [echoTool('echo')], port: first.port });
 
     await expect(catalogue.call('retired', { text: 'x' })).rejects.toMatchObject({ code: 'tool_not_found' });

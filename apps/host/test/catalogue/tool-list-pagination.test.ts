@@ -1,29 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ToolCatalogue } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from './support/close-after-each.ts';
 import { createTestCatalogue } from './support/create-test-catalogue.ts';
 import { asksApprovalFor, offeredToolNames } from './support/offered-tools.ts';
 import { type PaginatingServer, startPaginatingServer } from './support/start-paginating-server.ts';
 import { waitFor } from './support/wait-for.ts';
 
-const servers: PaginatingServer[] = [];
-const catalogues: ToolCatalogue[] = [];
-
-afterEach(async () => {
-  await Promise.all(catalogues.splice(0).map((catalogue) => catalogue.close()));
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
-});
-
-async function paginating(toolCount: number, pageSize: number): Promise<PaginatingServer> {
-  const server = await startPaginatingServer({ toolCount, pageSize });
-  servers.push(server);
-  return server;
-}
+const resources = closeAfterEach();
+const paginating = async (toolCount: number, pageSize: number): Promise<PaginatingServer> =>
+  resources.server(await startPaginatingServer({ toolCount, pageSize }));
 
 describe('a server built directly on the SDK (not the kit)', () => {
   it('is listed through every page of tools/list, in its order', async () => {
     const server = await paginating(25, 10);
-    const catalogue = createTestCatalogue([{ name: 'thirdparty', url: server.url }]);
-    catalogues.push(catalogue);
+    const catalogue = resources.catalogue(createTestCatalogue([{ name: 'thirdparty', url: server.url }]));
 
     await catalogue.start();
 
@@ -39,10 +28,11 @@ describe('a server built directly on the SDK (not the kit)', () => {
 
   it('refuses a list that pages on past the limit, and keeps trying in the background', async () => {
     const server = await paginating(25, 5);
-    const catalogue = createTestCatalogue([{ name: 'thirdparty', url: server.url }], {
-      settings: { maxToolListPages: 3 },
-    });
-    catalogues.push(catalogue);
+    const catalogue = resources.catalogue(
+      createTestCatalogue([{ name: 'thirdparty', url: server.url }], {
+        settings: { maxToolListPages: 3 },
+      }),
+    );
 
     await catalogue.start();
 
@@ -55,8 +45,8 @@ describe('a server built directly on the SDK (not the kit)', () => {
 
   it('refreshes at once on notifications/tools/list_changed', async () => {
     const server = await paginating(3, 2);
-    const catalogue = createTestCatalogue([{ name: 'thirdparty', url: server.url }]); // periodic refresh: 60 s
-    catalogues.push(catalogue);
+    // Periodic refresh: 60 s.
+    const catalogue = resources.catalogue(createTestCatalogue([{ name: 'thirdparty', url: server.url }]));
     await catalogue.start();
     expect(catalogue.lookup('added_4')).toBeUndefined();
 

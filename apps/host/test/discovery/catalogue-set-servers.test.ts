@@ -1,6 +1,6 @@
 import { startTestService, type TestService } from '@shopchat/mcp-service/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ToolCatalogue } from '../../src/index.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../catalogue/support/close-after-each.ts';
 import { createTestCatalogue } from '../catalogue/support/create-test-catalogue.ts';
 import { echoTool } from '../catalogue/support/fixture-tools.ts';
 import { offeredToolNames } from '../catalogue/support/offered-tools.ts';
@@ -8,7 +8,7 @@ import { waitFor } from '../catalogue/support/wait-for.ts';
 
 let first: TestService;
 let second: TestService;
-const catalogues: ToolCatalogue[] = [];
+const resources = closeAfterEach();
 
 beforeEach(async () => {
   [first, second] = await Promise.all([
@@ -20,11 +20,8 @@ beforeEach(async () => {
       settings: { shutdownGraceMs: 100 },
     }),
   ]);
-});
-
-afterEach(async () => {
-  await Promise.all(catalogues.splice(0).map((catalogue) => catalogue.close()));
-  await Promise.all([first.stop(), second.stop()]);
+  resources.server(first);
+  resources.server(second);
 });
 
 const server = (name: string, url: string, required = false) => ({ name, url: new URL(url), required });
@@ -32,7 +29,7 @@ const server = (name: string, url: string, required = false) => ({ name, url: ne
 describe('ToolCatalogue.setServers (runtime discovery)', () => {
   it('adds, keeps and drops connections; an unchanged server is not reconnected', async () => {
     const catalogue = createTestCatalogue([{ name: 'a', url: first.url }]);
-    catalogues.push(catalogue);
+    resources.catalogue(catalogue);
     await catalogue.start();
     const upSince = catalogue.servers()[0]?.since;
     const changes: number[] = [];
@@ -54,7 +51,7 @@ describe('ToolCatalogue.setServers (runtime discovery)', () => {
 
   it('reconnects a server whose URL or required flag changed, and refreshes one server by name', async () => {
     const catalogue = createTestCatalogue([{ name: 'a', url: first.url }]);
-    catalogues.push(catalogue);
+    resources.catalogue(catalogue);
     await catalogue.start();
     catalogue.setServers([server('a', second.url, true)]);
     expect(catalogue.isReady()).toBe(false); // required and not yet connected to the new URL
@@ -67,7 +64,7 @@ describe('ToolCatalogue.setServers (runtime discovery)', () => {
 
   it('connects servers set before start() when start() runs, and ignores sets after close()', async () => {
     const catalogue = createTestCatalogue([]);
-    catalogues.push(catalogue);
+    resources.catalogue(catalogue);
     catalogue.setServers([server('a', first.url)]);
     expect(catalogue.servers()[0]?.state).toBe('connecting');
     await catalogue.start();

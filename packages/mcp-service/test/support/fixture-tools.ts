@@ -1,29 +1,10 @@
 import { z } from 'zod';
 import { defineTool, toolFailure, toolResult } from '../../src/index.ts';
+import { READ_ONLY_HINTS, echoTool as sharedEchoTool, whoAmITool } from '../../src/testing/fixture-tools.ts';
 
-/** A trivial public tool: what the kit adds on top of the handler is all that is measured. */
-export const echoTool = defineTool({
-  name: 'echo',
-  title: 'Echo',
-  description: 'Repeats the given text.',
-  input: z.strictObject({ text: z.string().max(200).describe('Text to repeat') }),
-  output: z.object({ text: z.string() }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  needsCustomer: false,
-  handler: async ({ text }) => toolResult({ text }, text),
-});
-
-/** Says who the caller is: the identity plumbing under test. */
-export const whoAmITool = defineTool({
-  name: 'who_am_i',
-  title: 'Who am I',
-  description: 'Returns the signed-in customer id.',
-  input: z.strictObject({}),
-  output: z.object({ customerId: z.string() }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  needsCustomer: true,
-  handler: async (_args, ctx) => toolResult({ customerId: ctx.caller.customerId }, `You are ${ctx.caller.customerId}.`),
-});
+/** A trivial public tool (what the kit adds on top of the handler is all that is measured), and the caller's id. */
+export const echoTool = sharedEchoTool();
+export { whoAmITool };
 
 export const failingTool = defineTool({
   name: 'explode',
@@ -31,7 +12,7 @@ export const failingTool = defineTool({
   description: 'Always throws.',
   input: z.strictObject({}),
   output: z.object({}),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY_HINTS,
   needsCustomer: false,
   handler: async () => {
     throw new Error('secret connection string postgres://admin:hunter2@db/prod');
@@ -44,7 +25,7 @@ export const slowTool = defineTool({
   description: 'Never answers in time.',
   input: z.strictObject({}),
   output: z.object({}),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY_HINTS,
   needsCustomer: false,
   timeoutMs: 200,
   handler: () => new Promise(() => {}),
@@ -56,7 +37,7 @@ export const lyingTool = defineTool({
   description: 'Returns output that breaks its schema.',
   input: z.strictObject({}),
   output: z.object({ count: z.number() }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: READ_ONLY_HINTS,
   needsCustomer: false,
   handler: async () => toolResult({ count: 'many' as unknown as number }, 'many'),
 });

@@ -1,33 +1,14 @@
 import { defineTool, toolResult } from '@shopchat/mcp-service';
+import { READ_ONLY_HINTS, echoTool as sharedEchoTool, whoAmITool } from '@shopchat/mcp-service/testing';
 import { z } from 'zod';
-
-const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 /** A read-only tool named `name` that echoes its text: servers share names to exercise prefixing. */
 export function echoTool(name: string, description = `Echoes text (${name}).`) {
-  return defineTool({
-    name,
-    title: `Echo ${name}`,
-    description,
-    input: z.strictObject({ text: z.string().max(200).describe('Text to repeat') }),
-    output: z.object({ text: z.string() }),
-    annotations: READ_ONLY,
-    needsCustomer: false,
-    handler: async ({ text }) => toolResult({ text }, text),
-  });
+  return sharedEchoTool(name, { title: `Echo ${name}`, description });
 }
 
 /** Says who the caller is, as the server verified it from the host's identity token. */
-export const whoAmITool = defineTool({
-  name: 'who_am_i',
-  title: 'Who am I',
-  description: 'Returns the signed-in customer id.',
-  input: z.strictObject({}),
-  output: z.object({ customerId: z.string() }),
-  annotations: READ_ONLY,
-  needsCustomer: true,
-  handler: async (_args, ctx) => toolResult({ customerId: ctx.caller.customerId }, `You are ${ctx.caller.customerId}.`),
-});
+export { whoAmITool };
 
 /** Returns the trace id the server continued: proves the host's `traceparent` header arrived. */
 export const traceTool = defineTool({
@@ -36,7 +17,7 @@ export const traceTool = defineTool({
   description: 'Returns the trace id of the call.',
   input: z.strictObject({}),
   output: z.object({ traceId: z.string() }),
-  annotations: READ_ONLY,
+  annotations: READ_ONLY_HINTS,
   needsCustomer: false,
   handler: async (_args, ctx) => toolResult({ traceId: ctx.trace.traceId }, ctx.trace.traceId),
 });
@@ -49,7 +30,7 @@ export function slowTool(onAbort: () => void) {
     description: 'Takes a long time.',
     input: z.strictObject({}),
     output: z.object({}),
-    annotations: READ_ONLY,
+    annotations: READ_ONLY_HINTS,
     needsCustomer: false,
     timeoutMs: 20_000,
     handler: (_args, ctx) =>
