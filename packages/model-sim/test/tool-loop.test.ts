@@ -39,6 +39,23 @@ const alice: FakeTools = {
 
 const run = (text: string, fakes: FakeTools = alice) => runToolLoop(sim.client, { text, tools: SHOP_TOOLS, fakes });
 
+/** The model's answer once `track_shipment` for A-1042 returned `content` (a tool result as a server sends it). */
+function answerTrackingResult(content: string | Array<{ type: 'text'; text: string }>) {
+  return sim.client.messages.create({
+    model: MODEL,
+    max_tokens: 500,
+    tools: SHOP_TOOLS,
+    messages: [
+      { role: 'user', content: 'Where is my order A-1042?' },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'track_shipment', input: { order_number: 'A-1042' } }],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content }] },
+    ],
+  });
+}
+
 describe('answers grounded in tool results', () => {
   it('#1 quotes the tracking: order, status, carrier, last scan, expected delivery, link', async () => {
     const outcome = await run('Where is my order A-1042?');
@@ -132,57 +149,15 @@ describe('answers grounded in tool results', () => {
   });
 
   it('reads JSON next to a summary, and quotes a result that is plain text', async () => {
-    const text = await sim.client.messages.create({
-      model: MODEL,
-      max_tokens: 500,
-      tools: SHOP_TOOLS,
-      messages: [
-        { role: 'user', content: 'Where is my order A-1042?' },
-        {
-          role: 'assistant',
-          content: [{ type: 'tool_use', id: 'toolu_1', name: 'track_shipment', input: { order_number: 'A-1042' } }],
-        },
-        {
-          role: 'user',
-          content: [
-            {
-              type: 'tool_result',
-              tool_use_id: 'toolu_1',
-              content: [
-                { type: 'text', text: 'Order A-1042 is on its way with DHL; expected on 17 June.' },
-                { type: 'text', text: JSON.stringify(TRACKING_A1042) },
-              ],
-            },
-          ],
-        },
-      ],
-    });
+    const text = await answerTrackingResult([
+      { type: 'text', text: 'Order A-1042 is on its way with DHL; expected on 17 June.' },
+      { type: 'text', text: JSON.stringify(TRACKING_A1042) },
+    ]);
     expect(text.stop_reason).toBe('end_turn');
     const answer = text.content[0]?.type === 'text' ? text.content[0].text : '';
     expect(answer).toContain('In transit');
 
-    const plain = await sim.client.messages.create({
-      model: MODEL,
-      max_tokens: 500,
-      tools: SHOP_TOOLS,
-      messages: [
-        { role: 'user', content: 'Where is my order A-1042?' },
-        {
-          role: 'assistant',
-          content: [{ type: 'tool_use', id: 'toolu_1', name: 'track_shipment', input: { order_number: 'A-1042' } }],
-        },
-        {
-          role: 'user',
-          content: [
-            {
-              type: 'tool_result',
-              tool_use_id: 'toolu_1',
-              content: 'Order A-1042 is on its way with DHL; expected on 17 June.',
-            },
-          ],
-        },
-      ],
-    });
+    const plain = await answerTrackingResult('Order A-1042 is on its way with DHL; expected on 17 June.');
     expect(plain.content[0]?.type === 'text' && plain.content[0].text).toContain(
       '“Order A-1042 is on its way with DHL; expected on 17 June.”',
     );

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/index.ts';
-import { suiteDatabase, testBackends } from '../src/testing/index.ts';
+import { testBackends, useSuiteDatabase } from '../src/testing/index.ts';
 
 const backends = await testBackends('packages/postgres');
 
 describe.each(backends)('Database on $name', (backend) => {
   let db: Database;
-  const suite = suiteDatabase(backend);
-  beforeAll(async () => {
-    if (!backend.available) return;
-    db = await suite.open();
+  useSuiteDatabase(backend, { beforeAll, afterAll }, async (opened) => {
+    db = opened;
     await db.query('CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)');
   });
-  afterAll(suite.dispose);
 
   it.skipIf(!backend.available)('binds parameters, so input is data and never SQL', async () => {
     const hostile = "x'); DROP TABLE items; --";

@@ -2,7 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { startInMemoryTracing } from '@shopchat/telemetry/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/index.ts';
-import { suiteDatabase, testBackends } from '../src/testing/index.ts';
+import { testBackends, useSuiteDatabase } from '../src/testing/index.ts';
 
 const tracing = startInMemoryTracing('postgres-test');
 afterAll(() => tracing.shutdown());
@@ -18,13 +18,10 @@ async function insideSpan(work: () => Promise<unknown>): Promise<string> {
 
 describe.each(backends)('query spans on $name', (backend) => {
   let db: Database;
-  const suite = suiteDatabase(backend);
-  beforeAll(async () => {
-    if (!backend.available) return;
-    db = await suite.open();
+  useSuiteDatabase(backend, { beforeAll, afterAll }, async (opened) => {
+    db = opened;
     await db.query('CREATE TABLE parcels (id int PRIMARY KEY, customer text NOT NULL)');
   });
-  afterAll(suite.dispose);
   beforeEach(() => tracing.reset());
 
   it.skipIf(!backend.available)(

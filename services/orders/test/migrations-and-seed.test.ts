@@ -1,5 +1,5 @@
 import type { Database } from '@shopchat/postgres';
-import { suiteDatabase } from '@shopchat/postgres/testing';
+import { useSuiteDatabase } from '@shopchat/postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoData } from '../src/db/demo/build-demo-data.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -32,11 +32,9 @@ describe('buildDemoData', () => {
 describe.each(backends)('migrations and seed on $name', (backend) => {
   describe.skipIf(!backend.available)('in a database of its own', () => {
     let db: Database;
-    const suite = suiteDatabase(backend);
-    beforeAll(async () => {
-      db = await suite.open();
+    useSuiteDatabase(backend, { beforeAll, afterAll }, (opened) => {
+      db = opened;
     });
-    afterAll(suite.dispose);
 
     it('applies every migration once, then nothing', async () => {
       const first = await migrate(db);

@@ -1,10 +1,11 @@
-import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
 import {
+  answerHostileCalls,
   describeFuzzReport,
   type FuzzCaller,
   type FuzzedTool,
   fuzzServerTools,
   fuzzTestTimeoutMs,
+  type HostileCall,
   ODD_UNICODE,
   postOversizedToolCall,
 } from '@shopchat/mcp-service/testing';
@@ -12,7 +13,6 @@ import type { Database } from '@shopchat/postgres';
 import { describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
 import { serveSeededOrders } from './support/serve-seeded-orders.ts';
-import type { ToolResult } from './support/start-orders-service.ts';
 import { testBackends } from './support/test-databases.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -70,8 +70,8 @@ async function customerRecords(db: Database, customerId: string): Promise<Custom
 }
 
 /** Every way a model or an attacker could shape the arguments of each tool. */
-function hostileCalls(): [string, unknown][] {
-  const calls: [string, unknown][] = [];
+function hostileCalls(): HostileCall[] {
+  const calls: HostileCall[] = [];
   for (const value of [...STRINGS, ...WRONG_TYPES]) {
     calls.push(['get_order', { order_number: value }]);
     calls.push(['track_shipment', { order_number: value }]);
@@ -119,25 +119,17 @@ describe.each(backends)('orders MCP server under hostile input on $name', (backe
     async () => {
       const before = await databaseFingerprint(database.db);
       const calls = hostileCalls();
-      const codes = new Map<string, number>();
       // Bob is signed in and attacks, so the handler's own checks are reached, not only the sign-in gate.
-      for (const [tool, args] of calls) {
-        let result: ToolResult;
-        try {
-          result = await orders.call(tool, args, 'cust_bob');
-        } catch (error) {
-          throw new Error(`${tool}(${JSON.stringify(args).slice(0, 120)}) raised instead of answering: ${error}`);
-        }
-        const errorCode = String(result._meta?.[ERROR_CODE_META_KEY] ?? 'ok');
-        codes.set(errorCode, (codes.get(errorCode) ?? 0) + 1);
-        const body = JSON.stringify(result);
-        expect(body, `${tool} ${JSON.stringify(args).slice(0, 80)}`).not.toMatch(
-          /at .*\.ts:\d+|syntax error|SQLSTATE|relation "|stack/i,
-        );
-        // Nothing of Alice's reaches Bob, whatever he sends.
-        expect(body).not.toMatch(/Alice|cust_alice|A-1042.*DHL/);
-        if (result.isError) expect(result.content[0]?.text?.length).toBeGreaterThan(10);
-      }
+      const codes = await answerHostileCalls(
+        calls,
+        (tool, args) => orders.call(tool, args, 'cust_bob'),
+        ({ label, result, body }) => {
+          expect(body, label).not.toMatch(/at .*\.ts:\d+|syntax error|SQLSTATE|relation "|stack/i);
+          // Nothing of Alice's reaches Bob, whatever he sends.
+          expect(body, label).not.toMatch(/Alice|cust_alice|A-1042.*DHL/);
+          if (result.isError) expect(result.content[0]?.text?.length, label).toBeGreaterThan(10);
+        },
+      );
       expect(calls.length).toBeGreaterThan(300);
       // The only successful calls are Bob listing his own orders with harmless filters.
       expect(

@@ -1,5 +1,5 @@
 import type { Database } from '@shopchat/postgres';
-import { suiteDatabase } from '@shopchat/postgres/testing';
+import { useSuiteDatabase } from '@shopchat/postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogueFile } from '../src/db/catalogue-file.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -12,11 +12,9 @@ const backends = await testBackends();
 describe.each(backends)('migrations and seed on $name', (backend) => {
   describe.skipIf(!backend.available)('in a database of its own', () => {
     let db: Database;
-    const suite = suiteDatabase(backend);
-    beforeAll(async () => {
-      db = await suite.open();
+    useSuiteDatabase(backend, { beforeAll, afterAll }, (opened) => {
+      db = opened;
     });
-    afterAll(suite.dispose);
 
     it('applies every migration once, then nothing, keeping its history in products_migrations', async () => {
       const first = await migrate(db);

@@ -1,15 +1,15 @@
-import { ERROR_CODE_META_KEY } from '@shopchat/mcp-service';
 import {
+  answerHostileCalls,
   describeFuzzReport,
   type FuzzedTool,
   fuzzServerTools,
   fuzzTestTimeoutMs,
+  type HostileCall,
   postOversizedToolCall,
 } from '@shopchat/mcp-service/testing';
 import { describe, expect, it } from 'vitest';
 import { databaseFingerprint } from './support/database-fingerprint.ts';
 import { serveSeededProducts } from './support/serve-seeded-products.ts';
-import type { ToolResult } from './support/start-products-service.ts';
 import { testBackends } from './support/test-databases.ts';
 
 const backends = await testBackends();
@@ -44,8 +44,8 @@ const WRONG_TYPES = [44, null, true, [], {}, ['boots'], { $ne: null }, -1, 1e308
 const PRODUCT = 'northwind-mens-stormline-rain-jacket';
 
 /** Every way a model or an attacker could shape the arguments of each tool. */
-function hostileCalls(): [string, unknown][] {
-  const calls: [string, unknown][] = [];
+function hostileCalls(): HostileCall[] {
+  const calls: HostileCall[] = [];
   for (const value of [...STRINGS, ...WRONG_TYPES]) {
     calls.push(['search_products', { query: value }]);
     for (const field of ['category', 'size', 'colour', 'gender', 'season', 'sort']) {
@@ -87,23 +87,16 @@ describe.each(backends)('products MCP server under hostile input on $name', (bac
     async () => {
       const before = await databaseFingerprint(database.db);
       const calls = hostileCalls();
-      const codes = new Map<string, number>();
-      for (const [tool, args] of calls) {
-        let result: ToolResult;
-        try {
-          result = await products.call(tool, args);
-        } catch (error) {
-          throw new Error(`${tool}(${JSON.stringify(args)?.slice(0, 120)}) raised instead of answering: ${error}`);
-        }
-        const label = `${tool} ${JSON.stringify(args)?.slice(0, 100)}`;
-        const errorCode = String(result._meta?.[ERROR_CODE_META_KEY] ?? 'ok');
-        codes.set(errorCode, (codes.get(errorCode) ?? 0) + 1);
-        const body = JSON.stringify(result);
-        expect(body, label).not.toMatch(/at .*\.ts:\d+|syntax error|SQLSTATE|relation "|stack|node_modules/i);
-        if (result.isError) expect(result.content[0]?.text?.length, label).toBeGreaterThan(10);
-        // A search for junk is a search that finds nothing: an answer, not a failure.
-        else expect(result.structuredContent, label).toBeDefined();
-      }
+      const codes = await answerHostileCalls(
+        calls,
+        (tool, args) => products.call(tool, args),
+        ({ label, result, body }) => {
+          expect(body, label).not.toMatch(/at .*\.ts:\d+|syntax error|SQLSTATE|relation "|stack|node_modules/i);
+          if (result.isError) expect(result.content[0]?.text?.length, label).toBeGreaterThan(10);
+          // A search for junk is a search that finds nothing: an answer, not a failure.
+          else expect(result.structuredContent, label).toBeDefined();
+        },
+      );
       expect(calls.length).toBeGreaterThan(300);
       expect([...codes.keys()].sort()).toEqual(['invalid_arguments', 'invalid_price_range', 'ok', 'product_not_found']);
       expect(codes.get('invalid_arguments')).toBeGreaterThan(200);

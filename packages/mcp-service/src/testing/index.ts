@@ -1,6 +1,7 @@
 // Test helpers for services built on the kit: a real identity key pair and a running service on an
 // ephemeral loopback port. Exported from `@shopchat/mcp-service/testing`, never from the main entry.
 
+export { answerHostileCalls, type HostileAnswer, type HostileCall } from './answer-hostile-calls.ts';
 export {
   type ConnectedClient,
   connectRevisionClient,
@@ -10,6 +11,7 @@ export {
   type RevisionClient,
 } from './connect-revision-client.ts';
 export { declareServerInteropChecks, type InteropTarget, type ServerInteropChecks } from './describe-server-interop.ts';
+export { echoTool, READ_ONLY_HINTS, whoAmITool } from './fixture-tools.ts';
 export {
   DEFAULT_FUZZ_RUNS_PER_TOOL,
   DEFAULT_FUZZ_SEED,

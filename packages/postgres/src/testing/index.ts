@@ -1,5 +1,5 @@
 // Test helpers for services on the shared database layer: `@shopchat/postgres/testing`.
-export { type SuiteDatabase, suiteDatabase } from './suite-database.ts';
+export { type SuiteDatabase, type SuiteHooks, suiteDatabase, useSuiteDatabase } from './suite-database.ts';
 export { tableFingerprint } from './table-fingerprint.ts';
 export {
   EMBEDDED_TEST_BACKEND,

@@ -28,3 +28,28 @@ export function suiteDatabase(backend: TestBackend): SuiteDatabase {
     },
   };
 }
+
+/** The two suite hooks of a test runner (vitest's, jest's), passed in so that this package depends on none. */
+export interface SuiteHooks {
+  beforeAll(fn: () => Promise<void>): unknown;
+  afterAll(fn: () => Promise<void>): unknown;
+}
+
+/**
+ * A fresh database on `backend` for the calling suite: opened before its first test and handed to `use`
+ * (which keeps it, and may create what the suite needs), thrown away after its last. On a backend that is
+ * not available nothing is opened: the suite skips its tests there.
+ *   let db: Database;
+ *   useSuiteDatabase(backend, { beforeAll, afterAll }, (opened) => { db = opened; });
+ */
+export function useSuiteDatabase(
+  backend: TestBackend,
+  hooks: SuiteHooks,
+  use: (db: Database) => void | Promise<void>,
+): void {
+  const suite = suiteDatabase(backend);
+  hooks.beforeAll(async () => {
+    if (backend.available) await use(await suite.open());
+  });
+  hooks.afterAll(suite.dispose);
+}
