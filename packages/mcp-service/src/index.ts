@@ -42,7 +42,7 @@ export {
   ToolModuleError,
   type ToolModuleExport,
 } from './load-tool-folder.ts';
-export { parseEnvironment } from './parse-environment.ts';
+export { databaseUrlVariable, envFlag, parseEnvironment } from './parse-environment.ts';
 export { runMain } from './run-main.ts';
 export { type RunningService, runMcpService } from './run-mcp-service.ts';
 export { serveMcpStdio, stdioIdentity } from './serve-mcp-stdio.ts';

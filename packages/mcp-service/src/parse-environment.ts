@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
 /**
@@ -18,3 +18,12 @@ export function parseEnvironment<Schema extends z.ZodObject>(schema: Schema, env
   }
   return parsed.data;
 }
+
+/** A yes/no variable, as operators write it: `true`/`1` or `false`/`0`. */
+export const envFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/** `DATABASE_URL`: a PostgreSQL connection URL; unset means the embedded database. */
+export const databaseUrlVariable = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+  .optional();

@@ -1,4 +1,4 @@
-import { parseEnvironment } from '@shopchat/mcp-service';
+import { databaseUrlVariable, envFlag, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { DEFAULT_INDEX_REFRESH_MS } from './articles/article-index.ts';
 
@@ -22,13 +22,8 @@ export interface DocsSettings {
   helpCenterUrl: string;
 }
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: databaseUrlVariable,
   DOCS_DATA_DIR: z.string().min(1).optional(),
   REDIS_URL: z
     .string()
@@ -39,8 +34,8 @@ const EnvSchema = z.object({
     .regex(/^[\w:.-]{1,64}$/)
     .optional(),
   DOCS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (use a random secret)').optional(),
-  DOCS_MIGRATE_ON_START: flag.optional(),
-  SEED_DEMO_DATA: flag.optional(),
+  DOCS_MIGRATE_ON_START: envFlag.optional(),
+  SEED_DEMO_DATA: envFlag.optional(),
   DOCS_INDEX_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   HELP_CENTER_URL: z.url().optional(),
 });

@@ -1,4 +1,4 @@
-import { parseEnvironment } from '@shopchat/mcp-service';
+import { databaseUrlVariable, envFlag, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 
 /** The orders server's own settings, beside the kit's (PORT, MCP_SERVICE_TOKEN, …). */
@@ -16,16 +16,11 @@ export interface OrdersSettings {
 /** Default port of the orders MCP server (docs/architecture.md#processes-and-ports). */
 export const ORDERS_PORT = 3101;
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: databaseUrlVariable,
   ORDERS_DATA_DIR: z.string().min(1).optional(),
-  ORDERS_MIGRATE_ON_START: flag.optional(),
-  SEED_DEMO_DATA: flag.optional(),
+  ORDERS_MIGRATE_ON_START: envFlag.optional(),
+  SEED_DEMO_DATA: envFlag.optional(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { parseEnvironment } from '@shopchat/mcp-service';
+import { databaseUrlVariable, envFlag, parseEnvironment } from '@shopchat/mcp-service';
 import { z } from 'zod';
 
 /** The products server's own settings, beside the kit's (PORT, MCP_SERVICE_TOKEN, …). */
@@ -26,20 +26,16 @@ export const PRODUCTS_DEFAULTS = {
   shopBaseUrl: 'https://shop.example',
 } as const;
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .refine((value) => !/[?#]/.test(value), 'must not have a query or fragment')
   .transform((value) => value.replace(/\/+$/, ''));
 
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: databaseUrlVariable,
   PRODUCTS_DATA_DIR: z.string().min(1).optional(),
-  PRODUCTS_MIGRATE_ON_START: flag.optional(),
-  SEED_DEMO_DATA: flag.optional(),
+  PRODUCTS_MIGRATE_ON_START: envFlag.optional(),
+  SEED_DEMO_DATA: envFlag.optional(),
   PRODUCTS_PUBLIC_URL: httpUrl.optional(),
   SHOP_BASE_URL: httpUrl.optional(),
 });

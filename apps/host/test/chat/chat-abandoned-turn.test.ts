@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emptyTurnUsage, type TurnInput, type TurnResult, type TurnRunner } from '../../src/turn/turn-contract.ts';
 import { newChatId, postChat, userMessage } from './support/chat-requests.ts';
-import { type ChatTestServer, closeChatServersAfterEach, startChatServer } from './support/chat-test-server.ts';
+import { type ChatTestServer, closeServersAfterEach, startChatServer } from './support/chat-test-server.ts';
 
 let server: ChatTestServer | undefined;
-closeChatServersAfterEach();
+closeServersAfterEach();
 
 /** A turn that writes a little, then waits for its signal: the shape of a slow model or tool call. */
 function waitingRunner() {

@@ -2,17 +2,12 @@ import type { UIMessage } from 'ai';
 import { describe, expect, it, vi } from 'vitest';
 import { APPROVAL_OVERRIDES } from '../../src/turn/match-approval-answers.ts';
 import { fetchConversation, newChatId, postChat, readChunks, readJson } from './support/chat-requests.ts';
-import {
-  type ChatTestServer,
-  closeChatServersAfterEach,
-  startChatServer,
-  tokenFor,
-} from './support/chat-test-server.ts';
+import { type ChatTestServer, closeServersAfterEach, startChatServer, tokenFor } from './support/chat-test-server.ts';
 import { APPROVAL_TTL_MS, CANCEL_TOOL, createFakeTurnRunner, type FakeTurnRunner } from './support/fake-turn-runner.ts';
 import { TestChat } from './support/test-chat.ts';
 
 let server: ChatTestServer | undefined;
-closeChatServersAfterEach();
+closeServersAfterEach();
 
 /** Asks to cancel; resolves once the approval card is there. */
 async function askToCancel(chat: TestChat): Promise<{ approvalId: string; toolCallId: string }> {

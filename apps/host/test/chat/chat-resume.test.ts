@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fetchConversation, newChatId } from './support/chat-requests.ts';
-import { closeChatServersAfterEach, startChatServer, tokenFor } from './support/chat-test-server.ts';
+import { closeServersAfterEach, startChatServer, tokenFor } from './support/chat-test-server.ts';
 import { createFakeTurnRunner } from './support/fake-turn-runner.ts';
 import { TestChat } from './support/test-chat.ts';
 
-closeChatServersAfterEach();
+closeServersAfterEach();
 
 /** A gate a turn waits at; open by default. */
 function createGate() {

@@ -1,11 +1,11 @@
 import type { UIMessage } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { fetchConversation, newChatId, postChat, readChunks, userMessage } from './support/chat-requests.ts';
-import { closeChatServersAfterEach, startChatServer, tokenFor } from './support/chat-test-server.ts';
+import { closeServersAfterEach, startChatServer, tokenFor } from './support/chat-test-server.ts';
 import { createFakeTurnRunner } from './support/fake-turn-runner.ts';
 import { TestChat } from './support/test-chat.ts';
 
-closeChatServersAfterEach();
+closeServersAfterEach();
 
 describe('POST /api/chat with the AI SDK chat client', () => {
   it('streams the answer as a UI message stream the client renders', async () => {

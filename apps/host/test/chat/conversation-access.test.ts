@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { newChatId, postChat, userMessage } from './support/chat-requests.ts';
-import {
-  type ChatTestServer,
-  closeChatServersAfterEach,
-  startChatServer,
-  tokenFor,
-} from './support/chat-test-server.ts';
+import { type ChatTestServer, closeServersAfterEach, startChatServer, tokenFor } from './support/chat-test-server.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from './support/fake-turn-runner.ts';
 import { TestChat } from './support/test-chat.ts';
 
 let server: ChatTestServer | undefined;
-closeChatServersAfterEach();
+closeServersAfterEach();
 
 async function getConversation(id: string, token?: string) {
   return fetch(`${server?.baseUrl}/api/chat/${id}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});

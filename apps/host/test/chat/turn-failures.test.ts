@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnInput, TurnRunner, TurnSink } from '../../src/turn/turn-contract.ts';
 import { fetchConversation, newChatId, postChat, readChunks, readJson, userMessage } from './support/chat-requests.ts';
-import { type ChatTestServer, closeChatServersAfterEach, startChatServer } from './support/chat-test-server.ts';
+import { type ChatTestServer, closeServersAfterEach, startChatServer } from './support/chat-test-server.ts';
 import { createFakeTurnRunner } from './support/fake-turn-runner.ts';
 
 let server: ChatTestServer | undefined;
-closeChatServersAfterEach();
+closeServersAfterEach();
 
 const send = (id: string, text = 'hello') =>
   postChat(server?.baseUrl as string, { id, trigger: 'submit-message', messages: [userMessage(text)] });

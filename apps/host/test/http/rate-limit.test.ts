@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { newChatId, postChat, readChunks, userMessage } from '../chat/support/chat-requests.ts';
 import {
   type ChatTestServer,
-  closeChatServersAfterEach,
+  closeServersAfterEach,
   startChatServer,
   tokenFor,
 } from '../chat/support/chat-test-server.ts';
 import { createFakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
 
 let server: ChatTestServer | undefined;
-closeChatServersAfterEach();
+closeServersAfterEach();
 
 const turn = (token?: string) =>
   postChat(

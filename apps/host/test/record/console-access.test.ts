@@ -1,14 +1,16 @@
 import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
-import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
+import type { Database } from '@shopchat/postgres';
+import { testBackends } from '@shopchat/postgres/testing';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintStaffToken } from '../../src/console/mint-staff-token.ts';
 import { createOpenApiDocument } from '../../src/http/openapi-document.ts';
 import { newChatId } from '../chat/support/chat-requests.ts';
 import { TEST_SECRET, tokenFor } from '../chat/support/chat-test-server.ts';
 import { TestChat } from '../chat/support/test-chat.ts';
 import { createOpenApiChecker } from '../http/support/openapi-checker.ts';
-import { type RecordTestHost, staffToken, startRecordTestHost } from './support/record-test-host.ts';
+import { type RecordTestHost, staffToken } from './support/record-test-host.ts';
+import { useRecordTestHost } from './support/use-record-test-host.ts';
 
 const backends = await testBackends('console access');
 let sim: RunningModelSim;
@@ -18,32 +20,27 @@ beforeAll(async () => {
 afterAll(() => sim?.stop());
 
 describe.each(backends)('the record routes on $name', (backend) => {
-  let database: TestDatabase;
   let host: RecordTestHost;
+  let db: Database;
   let aliceChat: string;
   let bobChat: string;
-  beforeAll(async () => {
-    if (!backend.available) return;
-    database = await backend.open();
-    host = await startRecordTestHost({ db: database.db, modelUrl: sim.url });
-    aliceChat = newChatId();
-    bobChat = newChatId();
-    await new TestChat({ baseUrl: host.baseUrl, id: aliceChat, token: await tokenFor('cust_alice') }).sendMessage({
-      text: 'Where is my order A-1042?',
-    });
-    await new TestChat({ baseUrl: host.baseUrl, id: bobChat, token: await tokenFor('cust_bob') }).sendMessage({
-      text: 'How do I return a gift?',
-    });
-    await host.record.queue.drain(5_000);
-    // Generous: an embedded PGlite and two model turns take long on a busy machine.
-  }, 180_000);
-  afterAll(async () => {
-    await host?.close();
-    await database?.dispose();
-  });
-  beforeEach((context) => {
-    if (!backend.available) context.skip();
-  });
+  useRecordTestHost(
+    backend,
+    () => sim.url,
+    async (started, database) => {
+      host = started;
+      db = database;
+      aliceChat = newChatId();
+      bobChat = newChatId();
+      await new TestChat({ baseUrl: host.baseUrl, id: aliceChat, token: await tokenFor('cust_alice') }).sendMessage({
+        text: 'Where is my order A-1042?',
+      });
+      await new TestChat({ baseUrl: host.baseUrl, id: bobChat, token: await tokenFor('cust_bob') }).sendMessage({
+        text: 'How do I return a gift?',
+      });
+      await host.record.queue.drain(5_000);
+    },
+  );
 
   const feedback = (id: string, body: unknown, token?: string) =>
     fetch(`${host.baseUrl}/api/chat/${id}/feedback`, {
@@ -169,12 +166,11 @@ describe.each(backends)('the record routes on $name', (backend) => {
     expect(erased.status).toBe(200);
     expect(await erased.json()).toEqual({ customerId: 'cust_bob', conversations: 1 });
     expect((await host.console(`/api/console/conversations/${bobChat}`)).status).toBe(404);
-    const rows = await database.db.query<{ n: string }>(
-      'SELECT count(*) AS n FROM record_messages WHERE conversation_id = $1',
-      [bobChat],
-    );
+    const rows = await db.query<{ n: string }>('SELECT count(*) AS n FROM record_messages WHERE conversation_id = $1', [
+      bobChat,
+    ]);
     expect(Number(rows[0]?.n)).toBe(0);
-    const audit = await database.db.query('SELECT actor, action, subject, detail FROM record_audit');
+    const audit = await db.query('SELECT actor, action, subject, detail FROM record_audit');
     expect(audit).toEqual([
       { actor: 'staff_dana', action: 'erase_customer', subject: 'cust_bob', detail: { conversations: 1 } },
     ]);
@@ -182,7 +178,7 @@ describe.each(backends)('the record routes on $name', (backend) => {
 
   it('purges conversations past the retention, and only those', async () => {
     const old = newChatId();
-    await database.db.query(
+    await db.query(
       `INSERT INTO record_conversations (id, customer_id, started_at, last_activity_at)
        VALUES ($1, 'cust_carol', now() - interval '200 days', now() - interval '91 days')`,
       [old],
@@ -190,9 +186,7 @@ describe.each(backends)('the record routes on $name', (backend) => {
     expect(await host.record.purge()).toBe(1);
     expect((await host.console(`/api/console/conversations/${old}`)).status).toBe(404);
     expect((await host.console(`/api/console/conversations/${aliceChat}`)).status).toBe(200);
-    const audit = await database.db.query<{ action: string }>(
-      `SELECT action FROM record_audit WHERE action = 'purge_expired'`,
-    );
+    const audit = await db.query<{ action: string }>(`SELECT action FROM record_audit WHERE action = 'purge_expired'`);
     expect(audit).toHaveLength(1);
   });
 });

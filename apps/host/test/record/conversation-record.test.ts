@@ -1,13 +1,15 @@
 import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
-import { type TestDatabase, testBackends } from '@shopchat/postgres/testing';
+import type { Database } from '@shopchat/postgres';
+import { testBackends } from '@shopchat/postgres/testing';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalHash } from '../../src/turn/canonical-hash.ts';
 import { estimateCostUsd } from '../../src/turn/model-pricing.ts';
 import { newChatId } from '../chat/support/chat-requests.ts';
 import { tokenFor } from '../chat/support/chat-test-server.ts';
 import { TestChat } from '../chat/support/test-chat.ts';
-import { type RecordTestHost, startRecordTestHost } from './support/record-test-host.ts';
+import type { RecordTestHost } from './support/record-test-host.ts';
+import { useRecordTestHost } from './support/use-record-test-host.ts';
 
 const backends = await testBackends('conversation record');
 let sim: RunningModelSim;
@@ -32,21 +34,16 @@ type Transcript = {
 };
 
 describe.each(backends)('the conversation record on $name', (backend) => {
-  let database: TestDatabase;
   let host: RecordTestHost;
-  // One database and host per engine: an embedded PGlite takes seconds to start on a busy machine.
-  beforeAll(async () => {
-    if (!backend.available) return;
-    database = await backend.open();
-    host = await startRecordTestHost({ db: database.db, modelUrl: sim.url });
-  }, 180_000);
-  afterAll(async () => {
-    await host?.close();
-    await database?.dispose();
-  });
-  beforeEach((context) => {
-    if (!backend.available) context.skip();
-  });
+  let db: Database;
+  useRecordTestHost(
+    backend,
+    () => sim.url,
+    (started, database) => {
+      host = started;
+      db = database;
+    },
+  );
 
   it('records a full turn with an approval exactly: messages, model calls, the tool call and the answer', async () => {
     const id = newChatId();
@@ -126,7 +123,7 @@ describe.each(backends)('the conversation record on $name', (backend) => {
     for (const turn of [...seen]) host.record.queue.record(structuredClone(turn));
     expect(await host.record.queue.drain(5_000)).toBe(true);
 
-    const counts = await database.db.query<{ table: string; n: string }>(
+    const counts = await db.query<{ table: string; n: string }>(
       `SELECT 'turns' AS table, count(*) AS n FROM record_turns WHERE conversation_id = $1
        UNION ALL SELECT 'messages', count(*) FROM record_messages WHERE conversation_id = $1
        UNION ALL SELECT 'tools', count(*) FROM record_tool_calls WHERE conversation_id = $1
@@ -139,10 +136,9 @@ describe.each(backends)('the conversation record on $name', (backend) => {
       tools: 1,
       model: 2,
     });
-    const [conversation] = await database.db.query<{ turns: number }>(
-      'SELECT turns FROM record_conversations WHERE id = $1',
-      [id],
-    );
+    const [conversation] = await db.query<{ turns: number }>('SELECT turns FROM record_conversations WHERE id = $1', [
+      id,
+    ]);
     expect(conversation?.turns).toBe(1);
   });
 });

@@ -18,14 +18,14 @@ export interface ChatTestServer {
   close(): Promise<void>;
 }
 
-/** Servers started and not yet closed, so {@link closeChatServersAfterEach} can close what a test left open. */
+/** Servers started and not yet closed, so {@link closeServersAfterEach} can close what a test left open. */
 const running = new Set<ChatTestServer>();
 
 /**
  * Closes, after each test of the calling file, every chat server that test started and did not close:
  * a test that fails half-way must not leave a listening server (and its running turns) to the next one.
  */
-export function closeChatServersAfterEach(): void {
+export function closeServersAfterEach(): void {
   afterEach(async () => {
     const open = [...running];
     await Promise.all(open.map((server) => server.close()));
