@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@shopchat/postgres';
+import type { QueryFilters, QueryFixture } from '../scripts/catalogue/queries.ts';
 import { LiveCatalogue } from '../src/catalogue/live-catalogue.ts';
 import { normalizeColour } from '../src/catalogue/normalize-colour.ts';
 import { normalizeSize } from '../src/catalogue/normalize-size.ts';
@@ -21,29 +22,13 @@ const K = 10;
 /** Each query is timed this many times (after one warm-up pass) so p95 rests on a few hundred samples. */
 const TIMED_ROUNDS = 5;
 
-interface LabelledQuery {
-  query: string;
-  filters?: {
-    category?: string;
-    brand?: string;
-    gender?: 'men' | 'women' | 'kids';
-    waterproof?: boolean;
-    size?: string;
-    colour?: string;
-    minPriceMinor?: number;
-    maxPriceMinor?: number;
-    inStock?: boolean;
-  };
-  relevant: Record<string, number>;
-}
-
 export interface QueryQuality {
   query: string;
   ndcgAt10: number;
   top: string[];
 }
 
-function toFilters(labelled: LabelledQuery['filters'] = {}): ProductFilters {
+function toFilters(labelled: QueryFilters = {}): ProductFilters {
   return {
     ...(labelled.category ? { category: labelled.category } : {}),
     ...(labelled.gender ? { gender: labelled.gender } : {}),
@@ -68,14 +53,14 @@ function percentile(samples: number[], p: number): number {
 export async function measureProductSearchQuality(
   options: { perQuery?: (quality: QueryQuality) => void } = {},
 ): Promise<{ queries: number; ndcgAt10: number; p95Ms: number }> {
-  const labelled = JSON.parse(await readFile(QUERIES_FILE, 'utf8')) as LabelledQuery[];
+  const labelled = JSON.parse(await readFile(QUERIES_FILE, 'utf8')) as QueryFixture[];
   const db = await openDatabase();
   await migrate(db);
   await seedCatalogue(db, await readCatalogueFile());
   const catalogue = await LiveCatalogue.open({ db, log: { info: () => {}, warn: () => {} } });
   try {
     const { searchProducts } = await buildProductSearch(createProductRepository(db, catalogue));
-    const run = (entry: LabelledQuery) =>
+    const run = (entry: QueryFixture) =>
       searchProducts({ query: entry.query, filters: toFilters(entry.filters), sort: 'relevance', limit: K });
 
     let total = 0;
