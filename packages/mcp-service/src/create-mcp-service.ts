@@ -2,6 +2,7 @@ import { isJsonContentType, type Server } from '@modelcontextprotocol/server';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createLogger } from './create-logger.ts';
+import { createServiceApp } from './create-service-app.ts';
 import { createCustomerIdentityVerifier, type IdentityResult } from './customer-identity.ts';
 import { checkIcon, type McpIcon } from './define-icon.ts';
 import type { AnyPromptDefinition } from './define-prompt.ts';
@@ -103,14 +104,8 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
   });
 
   let draining = false;
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-
   // Probes and metrics come first: kubelet and Prometheus reach pods by IP, without our Host or token.
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const app = createServiceApp();
   app.get('/readyz', async (_req, res) => {
     if (draining) return void res.status(503).json({ status: 'draining' });
     const check = options.readiness

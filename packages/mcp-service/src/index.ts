@@ -6,6 +6,7 @@ export {
   type McpServiceOptions,
   type ReadinessCheck,
 } from './create-mcp-service.ts';
+export { createServiceApp } from './create-service-app.ts';
 export {
   ANONYMOUS,
   type Caller,

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServiceApp } from '@shopchat/mcp-service/service-app';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, apiErrorBody } from './api-error.ts';
@@ -71,13 +72,7 @@ export function createModelSimApp(options: ModelSimOptions = {}): ModelSimApp {
   });
 
   let draining = false;
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const app = createServiceApp();
   app.get('/readyz', (_req, res) => {
     if (draining) return void res.status(503).json({ status: 'draining' });
     res.json({ status: 'ready' });
