@@ -1,4 +1,4 @@
-import type { UIMessage, UIMessageChunk, UIPart } from './ui-message.ts';
+import type { UIMessage, UIMessageChunk, UIPart } from '@shopchat/chat-views';
 
 /**
  * Applies one UI message stream chunk to the assistant message being built, as the AI SDK's

@@ -1,7 +1,6 @@
+import { toolIconsOf, type UIMessage, type UIPart } from '@shopchat/chat-views';
 import { applyChunk } from './apply-chunk.ts';
 import { readSse } from './read-sse.ts';
-import { toolIconsOf } from './tool-icons.ts';
-import type { UIMessage, UIPart } from './ui-message.ts';
 
 /** A failed request, with a stable `code` the UI turns into plain language. */
 export class ChatClientError extends Error {

@@ -1,12 +1,9 @@
+import { h, renderMarkdown, renderToolResult, toolNameOf, type UIMessage, type UIPart } from '@shopchat/chat-views';
 import { ChatClient, ChatClientError } from './chat-client.ts';
 import { conversationId, identityKey, newId, ratingAsked, rememberRatingAsked } from './conversation-memory.ts';
-import { h } from './h.ts';
 import { QuietTimer } from './quiet-timer.ts';
 import { ratingPrompt } from './rating-prompt.ts';
-import { renderMarkdown } from './render-markdown.ts';
-import { renderToolResult } from './render-tool-result.ts';
 import { STRINGS } from './strings.ts';
-import { toolNameOf, type UIMessage, type UIPart } from './ui-message.ts';
 import { WIDGET_CSS } from './widget-styles.ts';
 
 /** Supplies the shop's customer token (or null for an anonymous visitor); may be async. */

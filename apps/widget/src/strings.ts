@@ -1,4 +1,7 @@
-/** Every string the customer sees, in one place (translate or rebrand here). */
+/**
+ * Every string the customer sees in the widget, in one place (translate or rebrand here); the tool-result
+ * cards' words are `TOOL_RESULT_STRINGS` in `@shopchat/chat-views`.
+ */
 export const STRINGS = {
   launcher: 'Open chat',
   close: 'Close chat',
@@ -21,14 +24,6 @@ export const STRINGS = {
   keep: 'Keep',
   approved: 'You confirmed this.',
   denied: 'You chose to keep it. Nothing was changed.',
-  price: 'Price',
-  rating: (r: number, n: number) => `Rated ${r.toFixed(1)} out of 5 (${n} reviews)`,
-  viewProduct: 'View product',
-  order: (n: string) => `Order ${n}`,
-  expected: (d: string) => `Expected delivery: ${d}`,
-  delivered: (d: string) => `Delivered: ${d}`,
-  track: 'Track the parcel',
-  helpArticles: 'Help articles',
   offline: 'You are offline. We will reconnect when your connection is back.',
   reconnecting: 'Reconnecting…',
   sendFailed: 'Your message could not be sent.',

@@ -1,6 +1,6 @@
+import type { UIMessage, UIMessageChunk, UIPart } from '@shopchat/chat-views';
 import { describe, expect, it } from 'vitest';
 import { applyChunk } from '../src/apply-chunk.ts';
-import type { UIMessage, UIMessageChunk, UIPart } from '../src/ui-message.ts';
 
 const apply = (message: UIMessage, chunks: UIMessageChunk[]) => {
   const open = new Map<string, UIPart>();
