@@ -45,4 +45,13 @@ export const STRINGS = {
   ratingSend: 'Send rating',
   ratingDismiss: 'No thanks',
   ratingThanks: 'Thank you for your feedback!',
+  /** After a person's name, for screen readers: the visible label shows the name alone. */
+  fromOurTeam: '(from our team)',
+  handoffWaiting: 'Someone from our team will join shortly.',
+  handoffByEmail: 'Nobody from our team is available right now. We will answer you by email as soon as we can.',
+  handoffJoined: (name: string) => `${name} from our team has joined the chat.`,
+  handoffLeft: (name: string) => `${name} has left the chat; the assistant is back.`,
+  handoffBotBack: 'The assistant is back.',
+  handoffClosed: 'This chat was closed by our team.',
+  typing: (name: string) => `${name} is typing…`,
 } as const;

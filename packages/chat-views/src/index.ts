@@ -4,4 +4,11 @@ export { renderMarkdown, safeUrl } from './render-markdown.ts';
 export { renderToolResult } from './render-tool-result.ts';
 export { safeIconSrc, toolIconsOf } from './tool-icons.ts';
 export { TOOL_RESULT_STRINGS } from './tool-result-strings.ts';
-export { toolNameOf, type UIMessage, type UIMessageChunk, type UIPart } from './ui-message.ts';
+export {
+  authorOf,
+  type MessageAuthor,
+  toolNameOf,
+  type UIMessage,
+  type UIMessageChunk,
+  type UIPart,
+} from './ui-message.ts';
