@@ -14,6 +14,7 @@ const PROCESS_TESTS = [
   'apps/widget/test/chat-client.test.ts',
   'apps/widget/test/widget-browser.test.ts',
   'apps/widget/test/widget-stream-overlap.test.ts',
+  'apps/widget/test/widget-handoff-browser.test.ts',
   'apps/console/test/console-browser.test.ts',
 ];
 

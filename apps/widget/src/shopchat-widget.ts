@@ -246,26 +246,36 @@ export class ShopChatWidget extends HTMLElement {
     let shown: UIMessage | undefined;
     this.#busy = true;
     try {
-      await this.#client.resume(
-        this.#id,
-        base,
-        (message) => {
-          if (generation !== this.#generation) return;
-          // A resumed stream replays the whole message: it becomes the content of the copy already shown.
-          shown = this.#upsert(message);
-          this.#streaming = shown;
-          this.#render(shown);
-        },
-        (chunk) => {
-          if (generation === this.#generation) this.#onData(chunk);
-        },
-      );
+      // A resumed stream replays the whole message: it becomes the content of the copy already shown.
+      const reader = this.#turnReader(generation, (message) => {
+        shown = message;
+      });
+      await this.#client.resume(this.#id, base, reader.onUpdate, reader.onData);
     } finally {
       this.#busy = false;
       this.#streaming = undefined;
       if (shown && generation === this.#generation) this.#render(shown);
     }
     this.#sendWaitingApprovals(generation);
+  }
+
+  /**
+   * The callbacks of a turn's stream (sent or resumed): each update shows the one message of its id (`onShown`
+   * hears which), transient data parts go to the hand-off; nothing once the identity changed (`generation`).
+   */
+  #turnReader(generation: number, onShown: (message: UIMessage) => void) {
+    return {
+      onUpdate: (message: UIMessage) => {
+        if (generation !== this.#generation) return;
+        const shown = this.#upsert(message);
+        this.#streaming = shown;
+        this.#render(shown);
+        onShown(shown);
+      },
+      onData: (chunk: UIMessageChunk) => {
+        if (generation === this.#generation) this.#onData(chunk);
+      },
+    };
   }
 
   /**
@@ -364,21 +374,10 @@ export class ShopChatWidget extends HTMLElement {
     let shown = answer;
     let refusedAsBusy = false;
     try {
-      await this.#client.send(
-        this.#id,
-        outgoing,
-        answer,
-        (message) => {
-          if (generation !== this.#generation) return;
-          // Once `start` names the message, a copy already shown under that id (never expected) takes it over.
-          shown = this.#upsert(message);
-          this.#streaming = shown;
-          this.#render(shown);
-        },
-        (chunk) => {
-          if (generation === this.#generation) this.#onData(chunk);
-        },
-      );
+      const reader = this.#turnReader(generation, (message) => {
+        shown = message;
+      });
+      await this.#client.send(this.#id, outgoing, answer, reader.onUpdate, reader.onData);
       this.#started = true;
     } catch (error) {
       if (generation !== this.#generation) return;
