@@ -3,9 +3,9 @@ import { type AgentPresence, createInMemoryAgentPresence, createRedisAgentPresen
 import { createInMemoryHandoffBus, createRedisHandoffBus, type HandoffBus } from './handoff-bus.ts';
 import { createInMemoryHandoffStore, createRedisHandoffStore, type HandoffStore } from './handoff-store.ts';
 import { type HandoffWebhookSettings, loadHandoffWebhookSettings } from './handoff-webhook-settings.ts';
+import { createInMemoryReplayGuard, createRedisReplayGuard, type ReplayGuard } from './handoff-webhook-signature.ts';
 import { TYPING_WINDOW_MS } from './handoffs.ts';
 import { createInMemoryOncePerWindow, createRedisOncePerWindow, type OncePerWindow } from './once-per-window.ts';
-import { createInMemoryReplayGuard, createRedisReplayGuard, type ReplayGuard } from './handoff-webhook-signature.ts';
 import { parseSupportHours, type SupportHours } from './support-hours.ts';
 
 /** What every hand-off path of one process shares: in Redis with `REDIS_URL`, in memory without. */

@@ -53,7 +53,7 @@ describe('hand-off routes: limits, throttle, bad input, webhook transcript, shut
     bob = product.tokens.cust_bob;
     dana = await mintStaffToken({ secret: CONSOLE_SECRET, staff: { staffId: 'staff_dana', role: 'agent' } });
     sam = await mintStaffToken({ secret: CONSOLE_SECRET, staff: { staffId: 'staff_sam', role: 'agent' } });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await product?.stop();
     await new Promise((resolve) => receiver.close(resolve));
