@@ -14,6 +14,7 @@ const PROCESS_TESTS = [
   'apps/widget/test/chat-client.test.ts',
   'apps/widget/test/widget-browser.test.ts',
   'apps/console/test/console-browser.test.ts',
+  'apps/console/test/queue-browser.test.ts',
 ];
 
 // One runner for the whole repo: every workspace's tests run from the root.
