@@ -13,6 +13,8 @@ const PROCESS_TESTS = [
   'apps/host/test/catalogue/orders-interop.test.ts',
   'apps/widget/test/chat-client.test.ts',
   'apps/widget/test/widget-browser.test.ts',
+  'apps/widget/test/widget-stream-overlap.test.ts',
+  'apps/widget/test/widget-handoff-browser.test.ts',
   'apps/console/test/console-browser.test.ts',
   'apps/console/test/queue-browser.test.ts',
 ];

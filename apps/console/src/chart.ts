@@ -1,4 +1,4 @@
-import { h } from '@shopchat/widget/h';
+import { h } from '@shopchat/chat-views';
 import {
   BarController,
   BarElement,

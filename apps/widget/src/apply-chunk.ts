@@ -1,10 +1,12 @@
-import type { UIMessage, UIMessageChunk, UIPart } from './ui-message.ts';
+import type { UIMessage, UIMessageChunk, UIPart } from '@shopchat/chat-views';
 
 /**
  * Applies one UI message stream chunk to the assistant message being built, as the AI SDK's
  * `readUIMessageStream` does: text parts by id, tool parts by call id moving through
  * `input-streaming` → `input-available` → (`approval-requested`) → `output-available` / `output-error` /
- * `output-denied`; `data-turn-restart` (a turn retried on another worker) starts the message over. Returns an error text for `error` chunks, so the caller can show it.
+ * `output-denied`; `data-turn-restart` (a turn retried on another worker) starts the message over;
+ * `messageMetadata` (on `start`, `message-metadata`, `finish`) is merged into `metadata` (a person's message
+ * names its author there). Returns an error text for `error` chunks, so the caller can show it.
  */
 export function applyChunk(message: UIMessage, chunk: UIMessageChunk, open: Map<string, UIPart>): string | undefined {
   const str = (key: string) => (typeof chunk[key] === 'string' ? (chunk[key] as string) : '');
@@ -12,6 +14,11 @@ export function applyChunk(message: UIMessage, chunk: UIMessageChunk, open: Map<
   switch (chunk.type) {
     case 'start':
       if (str('messageId')) message.id = str('messageId');
+      setMetadata(message, chunk.messageMetadata);
+      return;
+    case 'message-metadata':
+    case 'finish':
+      setMetadata(message, chunk.messageMetadata);
       return;
     case 'start-step':
       message.parts.push({ type: 'step-start' });
@@ -94,4 +101,8 @@ export function applyChunk(message: UIMessage, chunk: UIMessageChunk, open: Map<
     default:
       return; // reasoning, finish, abort, metadata: nothing to show
   }
+}
+
+function setMetadata(message: UIMessage, metadata: unknown): void {
+  if (metadata && typeof metadata === 'object') message.metadata = { ...message.metadata, ...metadata };
 }

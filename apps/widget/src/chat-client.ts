@@ -1,7 +1,7 @@
+import { toolIconsOf, type UIMessage, type UIMessageChunk, type UIPart } from '@shopchat/chat-views';
 import { applyChunk } from './apply-chunk.ts';
+import { newId } from './conversation-memory.ts';
 import { readSse } from './read-sse.ts';
-import { toolIconsOf } from './tool-icons.ts';
-import type { UIMessage, UIPart } from './ui-message.ts';
 
 /** A failed request, with a stable `code` the UI turns into plain language. */
 export class ChatClientError extends Error {
@@ -25,6 +25,21 @@ export interface ChatClientOptions {
 
 /** Called after every chunk with the message being built. */
 export type OnUpdate = (message: UIMessage) => void;
+
+/** Called with each transient data part of a stream (`data-handoff`, `data-typing`): they belong to no message. */
+export type OnData = (chunk: UIMessageChunk) => void;
+
+/** What `GET /api/chat/:id/events` delivers. */
+export interface LiveEventHandlers {
+  /** The stream is open (200): anything sent from now on arrives on it. */
+  onOpen(): void;
+  /** A person's message, after each of its chunks (the same object while it streams). */
+  onMessage: OnUpdate;
+  onData: OnData;
+}
+
+/** How a live events stream ended: the server closed it (`ended`), or there is no such conversation (`gone`). */
+export type LiveEventsOutcome = 'ended' | 'gone';
 
 /**
  * A small client of the host's chat API, faithful to the AI SDK chat transport: it posts
@@ -103,31 +118,67 @@ export class ChatClient {
    * Posts the messages (the last is the new user message, or the assistant message holding approval
    * answers) and streams the answer into `base` (a new assistant message, or the one being continued).
    */
-  async send(id: string, messages: UIMessage[], base: UIMessage, onUpdate: OnUpdate): Promise<void> {
+  async send(id: string, messages: UIMessage[], base: UIMessage, onUpdate: OnUpdate, onData?: OnData): Promise<void> {
     const response = await this.#fetch('/api/chat', {
       method: 'POST',
       headers: await this.#headers(true),
       body: JSON.stringify({ id, messages, trigger: 'submit-message' }),
     });
-    await this.#read(response, base, onUpdate);
+    await this.#read(response, base, onUpdate, onData);
   }
 
   /** Resumes a running turn's stream; false when none is running (204). */
-  async resume(id: string, base: UIMessage, onUpdate: OnUpdate): Promise<boolean> {
+  async resume(id: string, base: UIMessage, onUpdate: OnUpdate, onData?: OnData): Promise<boolean> {
     const response = await this.#fetch(`/api/chat/${encodeURIComponent(id)}/stream`, {
       headers: await this.#headers(false),
     });
     if (response.status !== 200 || !response.body) return false;
-    await this.#read(response, base, onUpdate);
+    await this.#read(response, base, onUpdate, onData);
     return true;
   }
 
-  async #read(response: Response, base: UIMessage, onUpdate: OnUpdate): Promise<void> {
+  /**
+   * Follows `GET /api/chat/:id/events` (a person's messages, hand-off state, typing) until the server ends it or
+   * `signal` aborts. Each message there starts with its own `start` chunk. Throws `ChatClientError` when it fails.
+   */
+  async events(id: string, handlers: LiveEventHandlers, signal: AbortSignal): Promise<LiveEventsOutcome> {
+    const response = await this.#fetch(`/api/chat/${encodeURIComponent(id)}/events`, {
+      headers: await this.#headers(false),
+      signal,
+    });
+    if (response.status === 404) return 'gone';
+    if (response.status !== 200 || !response.body) throw new ChatClientError('server');
+    handlers.onOpen();
+    let message: UIMessage | undefined;
+    let open = new Map<string, UIPart>();
+    try {
+      for await (const chunk of readSse(response.body)) {
+        if (isTransientData(chunk)) {
+          handlers.onData(chunk);
+          continue;
+        }
+        if (chunk.type === 'start') {
+          message = { id: newId('msg'), role: 'assistant', parts: [] };
+          open = new Map();
+        }
+        if (!message) continue;
+        applyChunk(message, chunk, open);
+        handlers.onMessage(message);
+        if (chunk.type === 'finish') message = undefined;
+      }
+    } catch (cause) {
+      throw new ChatClientError('network', { cause });
+    }
+    return 'ended';
+  }
+
+  async #read(response: Response, base: UIMessage, onUpdate: OnUpdate, onData?: OnData): Promise<void> {
     if (!response.body) throw new ChatClientError('server');
     const open = new Map<string, UIPart>();
     let error: string | undefined;
     try {
       for await (const chunk of readSse(response.body)) {
+        if (isTransientData(chunk)) onData?.(chunk);
         error = applyChunk(base, chunk, open) ?? error;
         onUpdate(base);
       }
@@ -136,4 +187,9 @@ export class ChatClient {
     }
     if (error) throw new ChatClientError('server');
   }
+}
+
+/** A `data-*` chunk marked `transient`: a signal (hand-off state, typing) that is no part of a message. */
+function isTransientData(chunk: UIMessageChunk): boolean {
+  return chunk.type.startsWith('data-') && chunk.transient === true;
 }

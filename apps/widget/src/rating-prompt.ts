@@ -1,4 +1,4 @@
-import { h } from './h.ts';
+import { h } from '@shopchat/chat-views';
 import { STRINGS } from './strings.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { UIMessageChunk } from './ui-message.ts';
+import type { UIMessageChunk } from '@shopchat/chat-views';
 
 /**
  * Reads a Server-Sent Events body as UI message stream chunks: one JSON object per `data:` line,

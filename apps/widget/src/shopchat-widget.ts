@@ -1,12 +1,21 @@
+import {
+  authorOf,
+  h,
+  renderMarkdown,
+  renderToolResult,
+  toolNameOf,
+  type UIMessage,
+  type UIMessageChunk,
+  type UIPart,
+} from '@shopchat/chat-views';
 import { ChatClient, ChatClientError } from './chat-client.ts';
 import { conversationId, identityKey, newId, ratingAsked, rememberRatingAsked } from './conversation-memory.ts';
-import { h } from './h.ts';
+import { type HandoffNotice, handoffLine, readHandoffNotice } from './handoff-notice.ts';
+import { LiveSubscription } from './live-subscription.ts';
 import { QuietTimer } from './quiet-timer.ts';
 import { ratingPrompt } from './rating-prompt.ts';
-import { renderMarkdown } from './render-markdown.ts';
-import { renderToolResult } from './render-tool-result.ts';
 import { STRINGS } from './strings.ts';
-import { toolNameOf, type UIMessage, type UIPart } from './ui-message.ts';
+import { TypingIndicator } from './typing-indicator.ts';
 import { WIDGET_CSS } from './widget-styles.ts';
 
 /** Supplies the shop's customer token (or null for an anonymous visitor); may be async. */
@@ -16,6 +25,10 @@ export type TokenProvider = () => Promise<string | null> | string | null;
 export const RATING_AFTER_MS = 120_000;
 
 const FOCUSABLE = 'button:not([disabled]),a[href],textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+
+/** Tries of an approval answer the server refused as busy (409: the turn that asked is still closing), 250 ms doubling. */
+const APPROVAL_BUSY_TRIES = 4;
+const APPROVAL_BUSY_RETRY_MS = 250;
 
 /**
  * `<shopchat-widget api="https://host" customer-token="…">`: the launcher and the chat panel, in Shadow DOM.
@@ -44,6 +57,13 @@ export class ShopChatWidget extends HTMLElement {
   /** The conversation has an answer: closing the chat or a quiet period then asks for a rating, once. */
   #answered = false;
   #quiet: QuietTimer | undefined;
+  /** The conversation exists on the server (it has history, or a message was sent): its live events can be followed. */
+  #started = false;
+  /** The hand-off as last heard (undefined: not yet heard since the conversation was loaded). */
+  #handoff: HandoffNotice | undefined;
+  /** `GET /api/chat/:id/events` while the panel is open: a person's messages, hand-off state, typing. */
+  #live = new LiveSubscription({ connect: () => Promise.resolve('gone') });
+  readonly #typing = new TypingIndicator();
 
   readonly #launcher = h(
     'button',
@@ -84,6 +104,7 @@ export class ShopChatWidget extends HTMLElement {
     ),
     this.#status,
     this.#log,
+    this.#typing.element,
     h('form', {}, this.#input, this.#send),
   );
 
@@ -118,6 +139,7 @@ export class ShopChatWidget extends HTMLElement {
   disconnectedCallback(): void {
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
+    this.#live.stop();
   }
 
   attributeChangedCallback(): void {
@@ -136,9 +158,12 @@ export class ShopChatWidget extends HTMLElement {
     this.#launcher.setAttribute('aria-expanded', 'true');
     this.#input.focus();
     this.#scroll();
+    if (this.#started) this.#live.start();
   }
 
   close(): void {
+    this.#live.stop();
+    this.#typing.hide();
     this.#panel.hidden = true;
     this.#launcher.hidden = false;
     this.#launcher.setAttribute('aria-expanded', 'false');
@@ -152,9 +177,36 @@ export class ShopChatWidget extends HTMLElement {
   /** Loads the identity's conversation: stored history, then any answer still streaming. */
   async #load(): Promise<void> {
     const generation = ++this.#generation;
-    this.#client = new ChatClient({
+    this.#live.stop();
+    this.#typing.hide();
+    this.#started = false;
+    this.#handoff = undefined;
+    this.#setHandoffState(undefined);
+    const client = new ChatClient({
       api: (this.getAttribute('api') ?? '').replace(/\/$/, ''),
       token: () => this.#token(),
+    });
+    this.#client = client;
+    this.#live = new LiveSubscription({
+      connect: (signal, opened) =>
+        client.events(
+          this.#id,
+          {
+            onOpen: () => {
+              opened();
+              // Whatever was sent while no stream was open is in the history; the stream carries the rest.
+              void this.#syncHistory(generation);
+            },
+            onMessage: (message) => {
+              if (generation === this.#generation) this.#onPersonMessage(message);
+            },
+            onData: (chunk) => {
+              if (generation === this.#generation) this.#onData(chunk);
+            },
+          },
+          signal,
+        ),
+      isFinal: (error) => error instanceof ChatClientError && error.code === 'unauthorized',
     });
     void this.#client.toolIcons(location.origin).then((icons) => {
       if (generation !== this.#generation) return;
@@ -176,36 +228,124 @@ export class ShopChatWidget extends HTMLElement {
       this.#messages = history;
       this.#answered = history.some((m) => m.role === 'assistant');
       for (const message of history) this.#render(message);
+      this.#started = history.length > 0;
+      if (this.#started && !this.#panel.hidden) this.#live.start();
       await this.#resume(generation);
     } catch (error) {
       if (generation === this.#generation) this.#showError(error);
     }
   }
 
+  /**
+   * Follows a turn still running on the server (after a load, or when the connection is back). Never while this
+   * page streams a turn itself: the two readers would build the same message twice.
+   */
   async #resume(generation: number): Promise<void> {
+    if (this.#busy) return;
     const base: UIMessage = { id: newId('msg'), role: 'assistant', parts: [] };
-    let added = false;
+    let shown: UIMessage | undefined;
     this.#busy = true;
     try {
-      await this.#client.resume(this.#id, base, (message) => {
-        if (generation !== this.#generation) return;
-        if (!added) {
-          // A resumed stream replays the whole message: it replaces the stored copy of it.
-          const stale = this.#messages.findIndex((m) => m.id === message.id);
-          if (stale >= 0) {
-            const [old] = this.#messages.splice(stale, 1);
-            if (old) this.#views.get(old)?.remove();
-          }
-          this.#messages.push(message);
-          this.#streaming = message;
-          added = true;
-        }
-        this.#render(message);
+      // A resumed stream replays the whole message: it becomes the content of the copy already shown.
+      const reader = this.#turnReader(generation, (message) => {
+        shown = message;
       });
+      await this.#client.resume(this.#id, base, reader.onUpdate, reader.onData);
     } finally {
       this.#busy = false;
       this.#streaming = undefined;
-      if (added) this.#render(base);
+      if (shown && generation === this.#generation) this.#render(shown);
+    }
+    this.#sendWaitingApprovals(generation);
+  }
+
+  /**
+   * The callbacks of a turn's stream (sent or resumed): each update shows the one message of its id (`onShown`
+   * hears which), transient data parts go to the hand-off; nothing once the identity changed (`generation`).
+   */
+  #turnReader(generation: number, onShown: (message: UIMessage) => void) {
+    return {
+      onUpdate: (message: UIMessage) => {
+        if (generation !== this.#generation) return;
+        const shown = this.#upsert(message);
+        this.#streaming = shown;
+        this.#render(shown);
+        onShown(shown);
+      },
+      onData: (chunk: UIMessageChunk) => {
+        if (generation === this.#generation) this.#onData(chunk);
+      },
+    };
+  }
+
+  /**
+   * The one message object shown for `incoming.id`: a message already shown under that id takes the incoming
+   * content (its view is updated in place), else `incoming` is added. One id is never shown twice.
+   */
+  #upsert(incoming: UIMessage): UIMessage {
+    const known = this.#messages.find((m) => m.id === incoming.id && m !== incoming);
+    if (!known) {
+      if (!this.#messages.includes(incoming)) this.#messages.push(incoming);
+      return incoming;
+    }
+    known.parts = incoming.parts; // shared: later chunks applied to `incoming` show in `known`
+    if (incoming.metadata) known.metadata = incoming.metadata;
+    if (this.#messages.includes(incoming)) this.#forget(incoming);
+    return known;
+  }
+
+  /** Adds the stored messages this page has not shown (a person's messages sent while no stream was open). */
+  async #syncHistory(generation: number): Promise<void> {
+    let history: UIMessage[];
+    try {
+      history = await this.#client.history(this.#id);
+    } catch {
+      return; // the live stream goes on; the next reconnect reads it again
+    }
+    if (generation !== this.#generation) return;
+    for (const message of history) {
+      if (this.#messages.some((m) => m.id === message.id)) continue;
+      this.#messages.push(message);
+      this.#render(message);
+    }
+  }
+
+  /** A person's message from the live stream, while it arrives and when complete. */
+  #onPersonMessage(message: UIMessage): void {
+    this.#typing.hide();
+    const shown = this.#upsert(message);
+    this.#render(shown);
+    if (shown.parts.some((p) => p.type === 'text' && p.text)) this.#answered = true;
+  }
+
+  /** Transient signals of any stream: the hand-off's state, and a person typing. */
+  #onData(chunk: UIMessageChunk): void {
+    if (chunk.type === 'data-typing') {
+      const name = (chunk.data as { name?: unknown } | undefined)?.name;
+      if (typeof name === 'string' && name.trim()) this.#typing.show(name.trim());
+      return;
+    }
+    if (chunk.type !== 'data-handoff') return;
+    const notice = readHandoffNotice(chunk.data);
+    if (!notice) return;
+    const line = handoffLine(this.#handoff, notice);
+    this.#handoff = notice;
+    this.#setHandoffState(notice.state);
+    if (notice.state !== 'with_agent') this.#typing.hide();
+    if (line) {
+      this.#log.querySelector('.note')?.remove();
+      this.#log.append(h('p', { class: 'handoff', 'data-handoff-event': line.event }, line.text));
+      this.#scroll();
+    }
+    this.#started = true;
+    if (!this.#panel.hidden) this.#live.start();
+  }
+
+  /** `data-handoff-state` on the element and its panel: styling hooks and what tests read. */
+  #setHandoffState(state: string | undefined): void {
+    for (const el of [this, this.#panel]) {
+      if (state) el.setAttribute('data-handoff-state', state);
+      else el.removeAttribute('data-handoff-state');
     }
   }
 
@@ -222,7 +362,7 @@ export class ShopChatWidget extends HTMLElement {
   }
 
   /** Posts `outgoing` (its last message is what the server reads) and streams into `answer`. */
-  async #stream(outgoing: UIMessage[], answer: UIMessage, retryOf?: UIMessage): Promise<void> {
+  async #stream(outgoing: UIMessage[], answer: UIMessage, retryOf?: UIMessage, busyTries = 1): Promise<void> {
     const generation = this.#generation;
     this.#busy = true;
     this.#send.disabled = true;
@@ -231,30 +371,56 @@ export class ShopChatWidget extends HTMLElement {
     if (!this.#messages.includes(answer)) this.#messages.push(answer);
     this.#streaming = answer;
     this.#render(answer);
+    let shown = answer;
+    let refusedAsBusy = false;
     try {
-      await this.#client.send(this.#id, outgoing, answer, (message) => {
-        if (generation === this.#generation) this.#render(message);
+      const reader = this.#turnReader(generation, (message) => {
+        shown = message;
       });
+      await this.#client.send(this.#id, outgoing, answer, reader.onUpdate, reader.onData);
+      this.#started = true;
     } catch (error) {
       if (generation !== this.#generation) return;
-      if (answer.parts.length === 0) {
-        this.#messages.splice(this.#messages.indexOf(answer), 1);
-        this.#views.get(answer)?.remove();
-      }
-      this.#showError(error, retryOf);
+      refusedAsBusy = busyTries > 1 && error instanceof ChatClientError && error.code === 'busy';
+      if (!refusedAsBusy) this.#showError(error, retryOf);
     } finally {
       this.#busy = false;
       this.#streaming = undefined;
       this.#send.disabled = false;
-      if (generation === this.#generation) this.#render(answer);
+      // An answer with nothing to show (a message to people, while the conversation waits for them) leaves no bubble.
+      if (generation === this.#generation && !shown.parts.some(isVisiblePart)) this.#forget(shown);
+      else if (generation === this.#generation) this.#render(shown);
     }
-    if (generation === this.#generation && answer.parts.some((p) => p.type === 'text' && p.text)) {
+    if (generation !== this.#generation) return;
+    if (refusedAsBusy) {
+      // The turn that asked for the approval is still closing on the server: answer again shortly.
+      await new Promise((resolve) =>
+        setTimeout(resolve, APPROVAL_BUSY_RETRY_MS * 2 ** (APPROVAL_BUSY_TRIES - busyTries)),
+      );
+      if (generation === this.#generation && !this.#busy) return this.#stream(outgoing, answer, retryOf, busyTries - 1);
+      return;
+    }
+    if (answer.parts.some((p) => p.type === 'text' && p.text)) {
       this.#answered = true;
       this.#quiet?.restart();
     }
+    if (!this.#panel.hidden) this.#live.start();
+    this.#sendWaitingApprovals(generation);
+  }
+
+  /** Sends approval answers given while a stream was running, once none is. */
+  #sendWaitingApprovals(generation: number): void {
     const waiting = this.#approvalToSend;
     this.#approvalToSend = undefined;
-    if (waiting && generation === this.#generation) this.#sendApprovals(waiting);
+    if (waiting && generation === this.#generation && !this.#busy) this.#sendApprovals(waiting);
+  }
+
+  /** Removes a message that shows nothing (never the last one by mistake: it must be in the list). */
+  #forget(message: UIMessage): void {
+    const index = this.#messages.indexOf(message);
+    if (index >= 0) this.#messages.splice(index, 1);
+    this.#views.get(message)?.remove();
+    this.#views.delete(message);
   }
 
   /** Shows the rating card when the conversation has an answer and was never rated here; true if shown. */
@@ -301,6 +467,11 @@ export class ShopChatWidget extends HTMLElement {
 
   #onOnline = () => {
     this.#setStatus(STRINGS.reconnecting);
+    if (this.#live.running) {
+      // Reconnect now rather than when the backoff would have (up to 30 s later).
+      this.#live.stop();
+      this.#live.start();
+    }
     void this.#resume(this.#generation).then(
       () => this.#setStatus(undefined),
       (error) => this.#showError(error),
@@ -330,28 +501,35 @@ export class ShopChatWidget extends HTMLElement {
       const { approvalReason: _omit, ...clean } = p;
       return clean;
     });
-    void this.#stream([{ ...message, parts }], message);
+    void this.#stream([{ ...message, parts }], message, undefined, APPROVAL_BUSY_TRIES);
   }
 
   #render(message: UIMessage): void {
+    const person = authorOf(message);
     let view = this.#views.get(message);
     if (!view) {
-      view = h('div', { class: `msg ${message.role}` });
+      view = h('div', {});
       this.#views.set(message, view);
       this.#log.querySelector('.note')?.remove();
       this.#log.append(view);
     }
-    const who = h('span', { class: 'sr' }, `${message.role === 'user' ? STRINGS.you : STRINGS.assistant}: `);
+    // A person's message is marked as theirs: a visible first name, another look, and who it is for screen readers.
+    view.className = `msg ${message.role}${person ? ' person' : ''}`;
+    view.dataset.author = message.role === 'user' ? 'customer' : person ? person.kind : 'bot';
+    const who = person
+      ? h('p', { class: 'author' }, person.name, h('span', { class: 'sr' }, ` ${STRINGS.fromOurTeam}: `))
+      : h('span', { class: 'sr' }, `${message.role === 'user' ? STRINGS.you : STRINGS.assistant}: `);
     const body: Node[] = [who];
     for (const part of message.parts) {
       if (part.type === 'text' && part.text) {
-        body.push(message.role === 'user' ? h('p', {}, part.text) : renderMarkdown(part.text));
+        // A person's words are shown as written (no Markdown), as the customer's own are.
+        body.push(message.role === 'user' || person ? h('p', {}, part.text) : renderMarkdown(part.text));
       } else if (toolNameOf(part)) {
         const node = this.#renderTool(message, part);
         if (node) body.push(node);
       }
     }
-    if (message.role === 'assistant' && message.parts.every((p) => p.type === 'step-start') && this.#busy) {
+    if (message.role === 'assistant' && !person && message.parts.every((p) => p.type === 'step-start') && this.#busy) {
       body.push(h('p', { class: 'tool' }, STRINGS.thinking));
     }
     if (this.#failed === message.id) {
@@ -439,4 +617,9 @@ export class ShopChatWidget extends HTMLElement {
       first?.focus();
     }
   }
+}
+
+/** A part the conversation shows (text or a tool); step markers alone show nothing. */
+function isVisiblePart(part: UIPart): boolean {
+  return (part.type === 'text' && Boolean(part.text)) || toolNameOf(part) !== undefined;
 }

@@ -1,4 +1,7 @@
-/** Every string the customer sees, in one place (translate or rebrand here). */
+/**
+ * Every string the customer sees in the widget, in one place (translate or rebrand here); the tool-result
+ * cards' words are `TOOL_RESULT_STRINGS` in `@shopchat/chat-views`.
+ */
 export const STRINGS = {
   launcher: 'Open chat',
   close: 'Close chat',
@@ -21,14 +24,6 @@ export const STRINGS = {
   keep: 'Keep',
   approved: 'You confirmed this.',
   denied: 'You chose to keep it. Nothing was changed.',
-  price: 'Price',
-  rating: (r: number, n: number) => `Rated ${r.toFixed(1)} out of 5 (${n} reviews)`,
-  viewProduct: 'View product',
-  order: (n: string) => `Order ${n}`,
-  expected: (d: string) => `Expected delivery: ${d}`,
-  delivered: (d: string) => `Delivered: ${d}`,
-  track: 'Track the parcel',
-  helpArticles: 'Help articles',
   offline: 'You are offline. We will reconnect when your connection is back.',
   reconnecting: 'Reconnecting…',
   sendFailed: 'Your message could not be sent.',
@@ -50,4 +45,13 @@ export const STRINGS = {
   ratingSend: 'Send rating',
   ratingDismiss: 'No thanks',
   ratingThanks: 'Thank you for your feedback!',
+  /** After a person's name, for screen readers: the visible label shows the name alone. */
+  fromOurTeam: '(from our team)',
+  handoffWaiting: 'Someone from our team will join shortly.',
+  handoffByEmail: 'Nobody from our team is available right now. We will answer you by email as soon as we can.',
+  handoffJoined: (name: string) => `${name} from our team has joined the chat.`,
+  handoffLeft: (name: string) => `${name} has left the chat; the assistant is back.`,
+  handoffBotBack: 'The assistant is back.',
+  handoffClosed: 'This chat was closed by our team.',
+  typing: (name: string) => `${name} is typing…`,
 } as const;

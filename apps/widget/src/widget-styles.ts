@@ -34,6 +34,10 @@ header button{background:transparent;color:var(--at);border-color:var(--at)}
 .msg.user{align-self:flex-end;background:var(--a);color:var(--at)}
 .msg.user a{color:var(--at)}
 .msg.assistant{align-self:flex-start;background:var(--sf)}
+.msg.person{background:var(--bg);border:1px solid var(--a);border-left-width:4px}
+.msg .author{margin:0 0 2px;font-size:13px;font-weight:600;color:var(--a)}
+.handoff{align-self:center;max-width:92%;margin:0;text-align:center;font-size:13px;color:var(--mu)}
+.typing{margin:0;padding:0 14px 6px;font-size:13px;font-style:italic;color:var(--mu)}
 .msg p{margin:0 0 6px}.msg p:last-child{margin-bottom:0}
 .msg pre{white-space:pre-wrap;background:#fff;padding:6px;border-radius:6px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

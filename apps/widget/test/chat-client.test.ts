@@ -1,9 +1,9 @@
+import type { UIMessage } from '@shopchat/chat-views';
 import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
 import { type ProductProcesses, type RunningHostProcess, startProductProcesses } from '@shopchat/product-harness';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ChatClient, ChatClientError } from '../src/chat-client.ts';
-import type { UIMessage } from '../src/ui-message.ts';
 
 /** The widget's own UI-message-stream client against the real host (no browser needed). */
 describe('ChatClient against the real host', () => {

@@ -1,15 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type ProductProcesses, type RunningHostProcess, startProductProcesses } from '@shopchat/product-harness';
 import { axeViolations } from '@shopchat/product-harness/axe';
 import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { buildWidget, DEMO_PAGE, WIDGET_JS } from './support/build-widget.ts';
+import { openTestPage } from './support/open-test-page.ts';
 import { type DemoShop, serveDemoShop } from './support/serve-demo-shop.ts';
 import { SSE_HEADERS, uiMessageSse } from './support/ui-message-sse.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 // Generous: CI runs these beside other suites on two cores, and a chat turn there can take seconds.
 const ANSWER_MS = 45_000;
 
@@ -45,21 +43,8 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await product?.stop();
   });
 
-  beforeEach(async ({ task, onTestFinished }) => {
-    const ownContext = await browser.newContext({ reducedMotion: 'reduce' });
-    context = ownContext;
-    page = await context.newPage();
-    const ownPage = page;
-    // Runs after the test and its hooks: keep a screenshot of a failure as a CI artifact, then close.
-    onTestFinished(async () => {
-      if (task.result?.state === 'fail') {
-        mkdirSync(ARTIFACTS, { recursive: true });
-        await ownPage
-          .screenshot({ path: `${ARTIFACTS}widget-${task.name.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true })
-          .catch((error: unknown) => console.warn('no failure screenshot:', error));
-      }
-      await ownContext.close();
-    });
+  beforeEach(async (hooks) => {
+    ({ context, page } = await openTestPage(browser, hooks));
   });
 
   const signInAs = (customer: 'cust_alice' | 'cust_bob') =>

@@ -1,5 +1,5 @@
+import { h } from '@shopchat/chat-views';
 import type { ConversationStatus, ConversationSummary } from '@shopchat/host/console-schemas';
-import { h } from '@shopchat/widget/h';
 import { consoleApi } from '../console-api.ts';
 import { formatInstant, formatRating } from '../format.ts';
 import { href, type Page } from '../router.ts';

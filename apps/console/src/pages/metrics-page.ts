@@ -1,5 +1,5 @@
+import { h } from '@shopchat/chat-views';
 import type { ConsoleMetrics } from '@shopchat/host/console-schemas';
-import { h } from '@shopchat/widget/h';
 import { chartFigure } from '../chart.ts';
 import { consoleApi } from '../console-api.ts';
 import { formatMs, formatPercent, formatUsd } from '../format.ts';

@@ -1,4 +1,4 @@
-import { h } from '@shopchat/widget/h';
+import { h } from '@shopchat/chat-views';
 import { formatInstant } from '../format.ts';
 import { type Handoff, handoffApi, type LiveMessage, type QueueEvent } from '../handoff-api.ts';
 import type { Page } from '../router.ts';

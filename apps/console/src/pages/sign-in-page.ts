@@ -1,4 +1,4 @@
-import { h } from '@shopchat/widget/h';
+import { h } from '@shopchat/chat-views';
 import { ConsoleApiError, checkStaffToken } from '../console-api.ts';
 import type { Page } from '../router.ts';
 import { staffSession } from '../staff-session.ts';

@@ -1,9 +1,5 @@
+import { h, renderMarkdown, renderToolResult, toolIconsOf, toolNameOf, type UIPart } from '@shopchat/chat-views';
 import type { Transcript } from '@shopchat/host/console-schemas';
-import { h } from '@shopchat/widget/h';
-import { renderMarkdown } from '@shopchat/widget/render-markdown';
-import { renderToolResult } from '@shopchat/widget/render-tool-result';
-import { toolIconsOf } from '@shopchat/widget/tool-icons';
-import { toolNameOf, type UIPart } from '@shopchat/widget/ui-message';
 import { consoleApi } from '../console-api.ts';
 import { formatInstant, formatMs, formatRating, formatUsd } from '../format.ts';
 import { href, type Page } from '../router.ts';

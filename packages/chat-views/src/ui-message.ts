@@ -14,10 +14,26 @@ export interface UIPart {
   [key: string]: unknown;
 }
 
+/** Who wrote an assistant message that a person sent (hand-off): `messageMetadata.author` on the wire. */
+export interface MessageAuthor {
+  kind: 'agent' | 'helpdesk';
+  /** The person's first name. */
+  name: string;
+}
+
 export interface UIMessage {
   id: string;
   role: 'user' | 'assistant' | 'system';
   parts: UIPart[];
+  /** The message's metadata; a person's message carries `{ author }`. */
+  metadata?: { author?: MessageAuthor; [key: string]: unknown };
+}
+
+/** The person who wrote `message`, or undefined for the bot and the customer (anything malformed counts as the bot). */
+export function authorOf(message: UIMessage): MessageAuthor | undefined {
+  const author = message.metadata?.author;
+  if (!author || typeof author.name !== 'string' || !author.name.trim()) return undefined;
+  return author.kind === 'agent' || author.kind === 'helpdesk' ? author : undefined;
 }
 
 /** One chunk of the AI SDK UI message stream (protocol v1); unknown fields are tolerated. */

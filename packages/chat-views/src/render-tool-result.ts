@@ -1,6 +1,6 @@
 import { h } from './h.ts';
 import { safeUrl } from './render-markdown.ts';
-import { STRINGS } from './strings.ts';
+import { TOOL_RESULT_STRINGS as STRINGS } from './tool-result-strings.ts';
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (v && typeof v === 'object' ? (v as Rec) : {});
