@@ -35,7 +35,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     productsUrl = `http://127.0.0.1:${product.ports.products}`;
     host = await product.startHost({ CHAT_TURNS_PER_MINUTE: '1000' });
     browser = await launchChromium();
-  }, 120_000);
+  }, 240_000); // the whole product starts as processes: slow on a loaded two-core machine
 
   afterAll(async () => {
     await browser?.close();
