@@ -16,6 +16,8 @@ const PROCESS_TESTS = [
   'apps/widget/test/widget-stream-overlap.test.ts',
   'apps/widget/test/widget-handoff-browser.test.ts',
   'apps/console/test/console-browser.test.ts',
+  'apps/console/test/queue-browser.test.ts',
+  'apps/console/test/handoff-side-by-side.test.ts',
 ];
 
 // One runner for the whole repo: every workspace's tests run from the root.

@@ -56,6 +56,8 @@ export interface HostApp {
   chat: ChatRoutes;
   /** From now on `/readyz` answers 503, so load balancers stop sending chats here. */
   markDraining(): void;
+  /** On shutdown, before connections are cut: the hand-off's live streams end and its event subscriber closes. */
+  closeLive(): Promise<void>;
 }
 
 /**
@@ -113,7 +115,10 @@ export function createHostApp(deps: HostAppDeps): HostApp {
   });
   app.use(chat.router);
   if (deps.record) mountRecord(app, deps.record, chat.store, deps.verifyCustomerToken);
-  if (deps.record && deps.handoff) mountHandoff(app, { ...deps, record: deps.record, handoff: deps.handoff }, chat);
+  const handoff =
+    deps.record && deps.handoff
+      ? mountHandoff(app, { ...deps, record: deps.record, handoff: deps.handoff }, chat)
+      : undefined;
   app.use(createWidgetRoutes(deps.demoTokens ? { demoTokens: deps.demoTokens } : {}));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'No such endpoint. The chat API is at /api/chat.' });
@@ -125,5 +130,6 @@ export function createHostApp(deps: HostAppDeps): HostApp {
     markDraining() {
       draining = true;
     },
+    closeLive: async () => handoff?.close(),
   };
 }

@@ -87,6 +87,8 @@ async function serveRole(base: HostBase, started: StartedRole): Promise<RunningH
         );
         // Running turns finish (each is bounded by its own deadline), then the last streams are cut.
         if ((await Promise.race([started.drain(), grace])) === 'timeout') await started.cancel();
+        // The live hand-off streams end cleanly (not cut), and their Redis subscriber is not left open.
+        await started.host?.closeLive().catch((error: unknown) => log.warn({ err: error }, 'hand-off close failed'));
         http.closeAllConnections();
         await closed;
         metricsHttp?.closeAllConnections();

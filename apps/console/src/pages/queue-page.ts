@@ -23,6 +23,10 @@ export const queuePage: Page = {
 
     const renderList = () => {
       const items = [...open.values()].sort((a, b) => a.waitingSince - b.waitingSince);
+      // A live update must not take the keyboard's place in the list away: the focused item gets it back.
+      const focused = list.contains(document.activeElement)
+        ? (document.activeElement as HTMLElement).dataset.id
+        : undefined;
       list.replaceChildren(
         ...(items.length === 0
           ? [h('li', { class: 'empty' }, 'Nobody is waiting for a person.')]
@@ -36,6 +40,7 @@ export const queuePage: Page = {
               return h('li', {}, button);
             })),
       );
+      if (focused) list.querySelector<HTMLElement>(`[data-id="${CSS.escape(focused)}"]`)?.focus();
     };
 
     const transcript = h('ol', { class: 'transcript' });
@@ -45,7 +50,8 @@ export const queuePage: Page = {
       if (text) transcript.append(h('li', { class: `message ${message.role}` }, h('b', {}, `${author}: `), text));
     };
 
-    const select = async (id: string) => {
+    /** Shows conversation `id`; `focus`: after an action, the keyboard goes on to the reply box (or the heading). */
+    const select = async (id: string, focus = false) => {
       selected = id;
       const { handoff, messages } = await handoffApi.detail(id);
       transcript.replaceChildren();
@@ -57,7 +63,7 @@ export const queuePage: Page = {
           status.textContent = '';
           try {
             await run();
-            await select(id);
+            await select(id, true);
           } catch (error) {
             status.textContent = error instanceof Error ? error.message : String(error);
           }
@@ -83,7 +89,7 @@ export const queuePage: Page = {
         }
       });
       detail.replaceChildren(
-        h('h2', {}, handoff.customerId ?? 'Anonymous visitor'),
+        h('h2', { tabindex: '-1' }, handoff.customerId ?? 'Anonymous visitor'),
         h('p', { class: 'summary' }, h('b', {}, 'Summary from the assistant: '), handoff.summary),
         h('p', {}, `Reason: ${handoff.reason.replaceAll('_', ' ')}`),
         transcript,
@@ -98,6 +104,7 @@ export const queuePage: Page = {
             : [h('p', {}, 'This conversation is no longer handed over.')]),
         status,
       );
+      if (focus) (detail.querySelector<HTMLElement>('#reply') ?? detail.querySelector<HTMLElement>('h2'))?.focus();
     };
 
     const onEvent = (event: QueueEvent) => {

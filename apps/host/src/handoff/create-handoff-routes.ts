@@ -6,7 +6,9 @@ import { ConversationIdSchema } from '../chat/chat-request-schema.ts';
 import { type ConversationStore, isOwnedBy } from '../chat/conversation-store.ts';
 import { readQuery } from '../console/read-query.ts';
 import type { Staff, VerifyStaffToken } from '../console/verify-staff-token.ts';
+import { clientKeyOf } from '../http/client-key.ts';
 import { callerOf, identifyCaller } from '../http/identify-caller.ts';
+import type { StreamLimits } from '../http/stream-limits.ts';
 import type { VerifyCustomerToken } from '../identity/verify-customer-token.ts';
 import { conversationChannel, QUEUE_CHANNEL } from './handoff-bus.ts';
 import { AgentReplyRequestSchema, HANDOFF_LIMITS, ReleaseRequestSchema } from './handoff-schemas.ts';
@@ -17,6 +19,10 @@ export interface HandoffRoutesDeps {
   conversations: ConversationStore;
   verifyCustomerToken: VerifyCustomerToken;
   verifyStaffToken: VerifyStaffToken;
+  /** The chat API's open-stream caps: the live streams count against them like a chat's streams. */
+  streamLimits: StreamLimits;
+  /** The chat API's read limit (`CHAT_READS_PER_MINUTE`): opening a live stream is a read. */
+  readLimit: RequestHandler;
   /** An SSE comment (and, on the queue, a presence heartbeat) this often, in ms. */
   keepAliveMs?: number;
 }
@@ -24,25 +30,48 @@ export interface HandoffRoutesDeps {
 /** Heartbeat of the live streams: under the proxies' idle timeouts and the agent presence window. */
 const KEEP_ALIVE_MS = 15_000;
 
+export interface HandoffRoutes {
+  router: Router;
+  /** Ends every open live stream (on shutdown: the clients see a clean end and reconnect elsewhere). */
+  endStreams(): void;
+}
+
 /**
  * The hand-off routes: the console's queue (live over SSE), claim, reply, typing and release under
  * `/api/console` (staff tokens), and the customer's live stream `GET /api/chat/:id/events`, on which an
  * agent's messages and the hand-off's state reach the widget as UI message stream chunks.
  */
-export function createHandoffRoutes(deps: HandoffRoutesDeps): Router {
-  const { handoffs } = deps;
+export function createHandoffRoutes(deps: HandoffRoutesDeps): HandoffRoutes {
+  const { handoffs, readLimit } = deps;
   const keepAliveMs = deps.keepAliveMs ?? KEEP_ALIVE_MS;
   const router = express.Router();
   const json = express.json({ limit: HANDOFF_LIMITS.bodyLimitBytes, type: () => true });
   const staffOnly = identifyStaff(deps.verifyStaffToken);
+  const open = new Set<ExpressResponse>();
+  /** Takes the stream's slot (or 429), starts it, and frees the slot when it closes. */
+  const startStream = (
+    req: express.Request,
+    res: ExpressResponse,
+    countedAs: string,
+    headers: Record<string, string>,
+    onBeat?: () => void,
+  ) => {
+    const release = deps.streamLimits.open(clientKeyOf(req, res), countedAs);
+    open.add(res);
+    res.once('close', () => {
+      release();
+      open.delete(res);
+    });
+    return openSse(res, headers, keepAliveMs, onBeat);
+  };
 
-  router.get('/api/chat/:id/events', identifyCaller(deps.verifyCustomerToken), async (req, res) => {
+  router.get('/api/chat/:id/events', identifyCaller(deps.verifyCustomerToken), readLimit, async (req, res) => {
     const id = readQuery(ConversationIdSchema, req.params.id, 'id');
     const conversation = await deps.conversations.get(id);
     if (!conversation || !isOwnedBy(conversation, callerOf(res))) {
       throw new ChatApiError('not_found', 'There is no such conversation for this caller.');
     }
-    const stream = openSse(res, { 'x-vercel-ai-ui-message-stream': 'v1' }, keepAliveMs);
+    const stream = startStream(req, res, id, { 'x-vercel-ai-ui-message-stream': 'v1' });
     const unsubscribe = await handoffs.bus.subscribe(conversationChannel(id), (event) => {
       for (const chunk of (event as { chunks: UIMessageChunk[] }).chunks) stream.send(chunk);
     });
@@ -56,9 +85,12 @@ export function createHandoffRoutes(deps: HandoffRoutesDeps): Router {
     res.set('cache-control', 'no-store').json({ conversations: await handoffs.store.open() });
   });
 
-  router.get('/api/console/queue/events', staffOnly, async (_req, res) => {
+  router.get('/api/console/queue/events', staffOnly, readLimit, async (req, res) => {
     const staff = staffOf(res);
-    const stream = openSse(res, {}, keepAliveMs, () => void handoffs.presence.seen(staff.staffId).catch(() => {}));
+    // One staff member's queue streams count as one conversation's: a console tab, plus a reload or two.
+    const stream = startStream(req, res, `queue:${staff.staffId}`, {}, () => {
+      void handoffs.presence.seen(staff.staffId).catch(() => {});
+    });
     await handoffs.presence.seen(staff.staffId);
     const unsubscribe = await handoffs.bus.subscribe(QUEUE_CHANNEL, (event) => stream.send(event));
     res.once('close', unsubscribe);
@@ -95,7 +127,12 @@ export function createHandoffRoutes(deps: HandoffRoutesDeps): Router {
     res.json({ handoff: await handoffs.release(id, staffOf(res), body.to) });
   });
 
-  return router;
+  return {
+    router,
+    endStreams() {
+      for (const res of open) res.end();
+    },
+  };
 }
 
 /** Verifies the staff token (once per request: the record routes may have done it) and keeps the staff member. */

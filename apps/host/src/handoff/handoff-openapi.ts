@@ -110,7 +110,8 @@ export function handoffOpenApiParts(helpers: {
             'An AI SDK UI message stream that stays open: a person’s message is an assistant message whose ' +
             '`messageMetadata.author` names them (`{ kind: "agent", name }`); transient `data-handoff` parts ' +
             '(`{ state, agent?, agentsAvailable }`, sent first on connect) and `data-typing` parts (`{ name }`). ' +
-            'A reconnecting client reads `GET /api/chat/{id}` for what it missed.',
+            'A reconnecting client reads `GET /api/chat/{id}` for what it missed. Opening it is a read ' +
+            '(`CHAT_READS_PER_MINUTE`) and it counts against the open-stream caps of the chat’s streams.',
           security: [{}, { customerToken: [] }],
           parameters: [idParameter],
           responses: {
@@ -119,6 +120,7 @@ export function handoffOpenApiParts(helpers: {
               '400': 'Invalid conversation id.',
               '401': 'The customer token is invalid, expired or for another audience.',
               '404': 'No such conversation for this caller.',
+              '429': 'Too many reads, or too many open streams; see Retry-After.',
             }),
           },
         },
@@ -138,9 +140,13 @@ export function handoffOpenApiParts(helpers: {
           description:
             'Events: `{ type: "snapshot", conversations }` first, then `{ type: "handoff", handoff }` on every ' +
             'state change and `{ type: "message", conversationId, message }` when a customer writes. An agent ' +
-            'with this stream open counts as signed in (customers are told someone will join).',
+            'with this stream open counts as signed in (customers are told someone will join). Opening it is a ' +
+            'read (`CHAT_READS_PER_MINUTE`, per staff member); one staff member holds at most 4 open at once.',
           security: staff,
-          responses: { '200': sse('The queue’s events.', 'HandoffQueue'), ...errors(staffErrors) },
+          responses: {
+            '200': sse('The queue’s events.', 'HandoffQueue'),
+            ...errors({ ...staffErrors, '429': 'Too many reads, or too many open queue streams; see Retry-After.' }),
+          },
         },
       },
       '/api/console/conversations/{id}/claim': change(
@@ -163,9 +169,11 @@ export function handoffOpenApiParts(helpers: {
         post: {
           operationId: 'signalTyping',
           summary: 'Show the customer that the agent is typing',
+          description:
+            'At most one typing signal a second reaches the customer; the others are accepted (204) and dropped.',
           security: staff,
           parameters: [idParameter],
-          responses: { '204': { description: 'Sent.' }, ...errors(staffErrors) },
+          responses: { '204': { description: 'Accepted.' }, ...errors(staffErrors) },
         },
       },
       '/api/console/conversations/{id}/release': change(

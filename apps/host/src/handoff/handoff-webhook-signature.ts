@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { createInMemoryOncePerWindow, createRedisOncePerWindow, type OncePerWindow } from './once-per-window.ts';
 
 /** The header both directions of the helpdesk webhook are signed in: `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
 export const SIGNATURE_HEADER = 'x-shopchat-signature';
@@ -63,26 +64,14 @@ export interface ReplayGuard {
 
 const WINDOW_MS = 2 * SIGNATURE_TOLERANCE_SECONDS * 1000;
 
+const replayGuardOf = (seen: OncePerWindow): ReplayGuard => ({ firstUse: (signature) => seen.first(signature) });
+
 /** Across replicas: one `SET NX PX` per signature. */
 export function createRedisReplayGuard(options: { redis: Redis; prefix: string }): ReplayGuard {
-  return {
-    async firstUse(signature) {
-      const key = `${options.prefix}:handoff-webhook:seen:${signature}`;
-      return (await options.redis.set(key, '1', 'PX', WINDOW_MS, 'NX')) === 'OK';
-    },
-  };
+  return replayGuardOf(createRedisOncePerWindow({ ...options, name: 'handoff-webhook:seen', windowMs: WINDOW_MS }));
 }
 
 /** One process: a map of signature → expiry, swept as it is used. */
 export function createInMemoryReplayGuard(now: () => number = Date.now): ReplayGuard {
-  const seen = new Map<string, number>();
-  return {
-    async firstUse(signature) {
-      const at = now();
-      for (const [key, expires] of seen) if (expires <= at) seen.delete(key);
-      if (seen.has(signature)) return false;
-      seen.set(signature, at + WINDOW_MS);
-      return true;
-    },
-  };
+  return replayGuardOf(createInMemoryOncePerWindow(WINDOW_MS, now));
 }

@@ -21,6 +21,7 @@ import {
   requireHolder,
 } from './handoff-state.ts';
 import type { HandoffStore } from './handoff-store.ts';
+import { createInMemoryOncePerWindow, type OncePerWindow } from './once-per-window.ts';
 import { recordAgentMessage, recordHandoffChange } from './record-handoff.ts';
 import { type SupportHours, withinSupportHours } from './support-hours.ts';
 
@@ -43,6 +44,11 @@ export interface HandoffsDeps {
   bus: HandoffBus;
   presence: AgentPresence;
   supportHours?: SupportHours;
+  /**
+   * Which typing signals are published: one per conversation per {@link TYPING_WINDOW_MS} (shared by the
+   * replicas with Redis); in this process's memory by default.
+   */
+  typingThrottle?: OncePerWindow;
   /** The live conversations; needed to deliver a person's message (the turn runner's side does not). */
   conversations?: ConversationStore;
   /** Its per-conversation turn lock keeps an agent's message and a customer's turn from overwriting each other. */
@@ -58,6 +64,12 @@ export interface HandoffStaff {
   staffId: string;
   name?: string;
 }
+
+/**
+ * At most one typing signal a second reaches a customer's widget: a console sends one per keystroke (or, when
+ * buggy, in a loop), and the widget only needs to know someone is typing; the rest are accepted and dropped.
+ */
+export const TYPING_WINDOW_MS = 1_000;
 
 /** How long an agent's message waits for a customer's running turn to end before answering 409. */
 const LOCK_WAIT_MS = 3_000;
@@ -82,7 +94,7 @@ export interface Handoffs {
   claim(conversationId: string, staff: HandoffStaff): Promise<Handoff>;
   /** The agent's message: stored in the conversation, streamed to the customer, on record. */
   reply(conversationId: string, staff: HandoffStaff, text: string): Promise<UIMessage>;
-  /** The agent is typing: a transient signal to the customer's widget. */
+  /** The agent is typing: a transient signal to the customer's widget (at most one a second is published). */
   typing(conversationId: string, staff: HandoffStaff): Promise<void>;
   release(conversationId: string, staff: HandoffStaff, to: 'bot' | 'closed'): Promise<Handoff>;
   /** A message from an external helpdesk's agent (the webhook), who need not have claimed. */
@@ -105,6 +117,7 @@ export function noticeChunk(handoff: Handoff): UIMessageChunk {
 export function createHandoffs(deps: HandoffsDeps): Handoffs {
   const now = deps.now ?? Date.now;
   const { store, bus, log } = deps;
+  const typingThrottle = deps.typingThrottle ?? createInMemoryOncePerWindow(TYPING_WINDOW_MS, now);
 
   const publish = (channel: string, event: unknown): Promise<void> =>
     bus.publish(channel, event).catch((error: unknown) => log.warn({ err: error }, 'hand-off event not published'));
@@ -224,6 +237,7 @@ export function createHandoffs(deps: HandoffsDeps): Handoffs {
     },
     async typing(conversationId, staff) {
       requireHeld(await store.get(conversationId), staff.staffId);
+      if (!(await typingThrottle.first(conversationId))) return;
       const data = { name: firstNameOf(staff) };
       await publish(conversationChannel(conversationId), {
         chunks: [{ type: 'data-typing', data, transient: true }],

@@ -9,14 +9,15 @@ import { createHandoffs } from './handoffs.ts';
 import type { HandoffState } from './open-handoff-state.ts';
 
 /**
- * Mounts the hand-off routes over the chat routes' conversations and turn lock, and with `HANDOFF_WEBHOOK_URL`
- * the helpdesk's signed replies (`POST /api/handoff/:id/messages`).
+ * Mounts the hand-off routes over the chat routes' conversations, turn lock and stream and read limits, and
+ * with `HANDOFF_WEBHOOK_URL` the helpdesk's signed replies (`POST /api/handoff/:id/messages`). Returns the
+ * shutdown: the live streams end and the process's event subscriber closes.
  */
 export function mountHandoff(
   app: Express,
   deps: { record: HostRecordDeps; handoff: HandoffState; verifyCustomerToken: VerifyCustomerToken; log: Logger },
-  chat: Pick<ChatRoutes, 'store' | 'hub'>,
-): void {
+  chat: Pick<ChatRoutes, 'store' | 'hub' | 'streamLimits' | 'readLimit'>,
+): { close(): Promise<void> } {
   const { webhook, ...state } = deps.handoff;
   const handoffs = createHandoffs({
     ...state,
@@ -26,14 +27,15 @@ export function mountHandoff(
     log: deps.log,
     ...(deps.record.now ? { now: deps.record.now } : {}),
   });
-  app.use(
-    createHandoffRoutes({
-      handoffs,
-      conversations: chat.store,
-      verifyCustomerToken: deps.verifyCustomerToken,
-      verifyStaffToken: deps.record.verifyStaffToken,
-    }),
-  );
+  const routes = createHandoffRoutes({
+    handoffs,
+    conversations: chat.store,
+    verifyCustomerToken: deps.verifyCustomerToken,
+    verifyStaffToken: deps.record.verifyStaffToken,
+    streamLimits: chat.streamLimits,
+    readLimit: chat.readLimit,
+  });
+  app.use(routes.router);
   if (webhook) {
     app.use(
       createHandoffWebhookRoutes({
@@ -44,4 +46,10 @@ export function mountHandoff(
       }),
     );
   }
+  return {
+    async close() {
+      routes.endStreams();
+      await handoffs.bus.close();
+    },
+  };
 }

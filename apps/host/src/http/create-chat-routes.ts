@@ -25,7 +25,12 @@ import { createCors } from './cors.ts';
 import { callerOf, identifyCaller } from './identify-caller.ts';
 import { createOpenApiDocument } from './openapi-document.ts';
 import { createRateLimit, createTurnRateLimit } from './rate-limit.ts';
-import { createStreamLimits, STREAM_LIMIT_DEFAULTS, type StreamLimitOptions } from './stream-limits.ts';
+import {
+  createStreamLimits,
+  STREAM_LIMIT_DEFAULTS,
+  type StreamLimitOptions,
+  type StreamLimits,
+} from './stream-limits.ts';
 
 export interface ChatApiOptions {
   bodyLimitBytes: number;
@@ -98,6 +103,10 @@ export interface ChatRoutes {
   store: ConversationStore;
   /** The running turns' streams and per-conversation turn lock (a person's message takes it too). */
   hub: TurnStreamHub;
+  /** The open-stream caps (per client, per conversation) every long-lived stream of this process counts against. */
+  streamLimits: StreamLimits;
+  /** The read limit (`CHAT_READS_PER_MINUTE`); runs after `identifyCaller` (or the staff check). */
+  readLimit: RequestHandler;
   openApiDocument: Record<string, unknown>;
 }
 
@@ -216,7 +225,7 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
   });
 
   router.use(createApiErrorHandler(log));
-  return { router, turns, store, hub, openApiDocument };
+  return { router, turns, store, hub, streamLimits, readLimit, openApiDocument };
 }
 
 const requireJson: RequestHandler = (req, _res, next) => {

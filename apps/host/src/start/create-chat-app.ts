@@ -6,8 +6,13 @@ import { createCustomerTokenVerifier } from '../identity/verify-customer-token.t
 import type { TurnRunner } from '../turn/turn-contract.ts';
 import type { HostBase } from './open-host-base.ts';
 
-/** Where the chat app's turns go: a runner in this process, or the chat state and queue in Redis. */
-export type ChatTurnsPlace = { runner: TurnRunner } | { chatState: NonNullable<HostAppDeps['chatState']> };
+/**
+ * Where the chat app's turns go: a runner in this process (with the conversation store it shares), or the
+ * chat state and queue in Redis.
+ */
+export type ChatTurnsPlace =
+  | { runner: TurnRunner; chatState?: Pick<NonNullable<HostAppDeps['chatState']>, 'store'> }
+  | { chatState: NonNullable<HostAppDeps['chatState']> };
 
 /** The chat API of the `all` and `api` roles, with the customer token verifier and (on request) demo tokens. */
 export async function createChatApp(

@@ -1,3 +1,4 @@
+import type { ConversationStore } from '../chat/conversation-store.ts';
 import { createRedisConversationStore } from '../chat/redis-conversation-store.ts';
 import { withHandoffTool } from '../handoff/handoff-tool.ts';
 import { createHandoffWebhookSender } from '../handoff/handoff-webhook-sender.ts';
@@ -15,9 +16,10 @@ import { bullPrefixOf, type HostBase } from './open-host-base.ts';
 
 /**
  * The Claude turn runner over the catalogue and the hand-off tool, its model calls under the shared LLM rate
- * limit; while a person answers the conversation, it does not call the model.
+ * limit; while a person answers the conversation, it does not call the model. `liveConversations`: the
+ * all-in-one process's own store without Redis (the chat API's), which the hand-off reads the transcript from.
  */
-export function createTurnRunner(base: HostBase): TurnRunner {
+export function createTurnRunner(base: HostBase, liveConversations?: ConversationStore): TurnRunner {
   const { settings, log, redis } = base;
   const limiter = createLlmRateLimiter({
     ...settings.llmRateLimit,
@@ -26,8 +28,11 @@ export function createTurnRunner(base: HostBase): TurnRunner {
     log,
   });
   const client = createModelClient(settings.modelClient, { fetch: rateLimitedFetch({ limiter, log }) });
-  // With Redis, the hand-off reads when the conversation began from the shared store, for the record.
-  const conversations = redis ? createRedisConversationStore({ redis, prefix: settings.redisPrefix }) : undefined;
+  // The hand-off reads the conversation (when it began, for the record; the transcript, for the helpdesk) from
+  // the shared store with Redis, else from the chat API's store in this same process.
+  const conversations = redis
+    ? createRedisConversationStore({ redis, prefix: settings.redisPrefix })
+    : liveConversations;
   const { webhook, ...state } = openHandoffState(base);
   let handoffs: Handoffs = createHandoffs({
     ...state,

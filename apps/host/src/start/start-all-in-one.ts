@@ -1,3 +1,4 @@
+import { createInMemoryConversationStore } from '../chat/in-memory-conversation-store.ts';
 import { createChatApp } from './create-chat-app.ts';
 import { createTurnRunner } from './create-turn-runner.ts';
 import type { StartedRole } from './host-role.ts';
@@ -9,9 +10,11 @@ import { openSharedTurns, openTurnQueue, startQueueWorker } from './open-shared-
  * through the queue to this process's own worker, as they would to separate ones.
  */
 export async function startAllInOne(base: HostBase): Promise<StartedRole> {
-  const runner = createTurnRunner(base);
   if (!base.redis) {
-    const host = await createChatApp(base, base.readyCatalogue, { runner });
+    // One conversation store for the chat API and the turn runner: a hand-off sends the transcript from it.
+    const store = createInMemoryConversationStore();
+    const runner = createTurnRunner(base, store);
+    const host = await createChatApp(base, base.readyCatalogue, { runner, chatState: { store } });
     return {
       app: host.app,
       host,
@@ -22,6 +25,7 @@ export async function startAllInOne(base: HostBase): Promise<StartedRole> {
       close: async () => {},
     };
   }
+  const runner = createTurnRunner(base);
   const shared = openSharedTurns(base);
   const { worker, recordWorker, connection, stopPublishing } = startQueueWorker(base, shared, runner);
   const { chatState, queue } = openTurnQueue(base, shared);

@@ -57,7 +57,7 @@ export async function startProduct(options: StartProductOptions = {}): Promise<R
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     processes.set(name, child);
-    await waitUntilReady(`http://127.0.0.1:${ports[name]}/readyz`, 60_000);
+    await waitUntilReady(`http://127.0.0.1:${ports[name]}/readyz`, 180_000);
   };
   const stopService = async (name: ServiceName) => {
     const child = processes.get(name);

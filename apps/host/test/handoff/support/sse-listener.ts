@@ -16,11 +16,13 @@ export async function listenSse<T = Record<string, unknown>>(url: string, token:
   const waiters = new Set<() => void>();
   void (async () => {
     try {
-      const stream = (response.body as ReadableStream<Uint8Array>)
-        .pipeThrough(new TextDecoderStream())
-        .pipeThrough(new EventSourceParserStream());
-      for await (const event of stream) {
-        if (event.data) events.push(JSON.parse(event.data) as T);
+      // A reader loop, not `for await`: the console's tests (DOM types) read streams this way too.
+      const stream = response.body
+        ?.pipeThrough(new TextDecoderStream())
+        .pipeThrough(new EventSourceParserStream())
+        .getReader();
+      for (let next = await stream?.read(); next && !next.done; next = await stream?.read()) {
+        if (next.value.data) events.push(JSON.parse(next.value.data) as T);
         for (const wake of waiters) wake();
       }
     } catch {
