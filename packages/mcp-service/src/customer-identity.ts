@@ -1,5 +1,6 @@
 import { errors, importJWK, importSPKI, type JWK, jwtVerify } from 'jose';
 import { ConfigError } from './errors.ts';
+import { VerifiedTokenCache } from './verified-token-cache.ts';
 
 /** Who is calling a tool: a signed-in customer vouched for by the host, or an anonymous visitor. */
 export type Caller = { kind: 'customer'; customerId: string } | { kind: 'anonymous' };
@@ -22,6 +23,8 @@ export const DEFAULT_IDENTITY_ISSUER = 'shopchat-host';
 const MAX_TOKEN_AGE_SECONDS = 120;
 /** Tolerated clock skew between host and server pods. */
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** Verified tokens remembered per server process (a few hundred bytes each). */
+const VERIFIED_TOKEN_CACHE_ENTRIES = 4_096;
 
 export type IdentityResult =
   | { ok: true; caller: Caller }
@@ -34,6 +37,8 @@ export interface CustomerIdentityVerifierOptions {
   publicKey?: string;
   /** Expected `iss`. */
   issuer?: string;
+  /** Injected clock (epoch ms), for tests. */
+  now?: () => number;
 }
 
 export interface CustomerIdentityVerifier {
@@ -50,11 +55,17 @@ export async function createCustomerIdentityVerifier(
 ): Promise<CustomerIdentityVerifier> {
   const key = options.publicKey ? await importPublicKey(options.publicKey) : undefined;
   const issuer = options.issuer ?? DEFAULT_IDENTITY_ISSUER;
+  const now = options.now ?? Date.now;
+  // Only successes are remembered, and only within their life: expiry is checked on every call.
+  const verified = new VerifiedTokenCache(VERIFIED_TOKEN_CACHE_ENTRIES);
   return {
     async verify(token) {
       if (token === undefined || token === null || token === '') return { ok: true, caller: ANONYMOUS };
       if (typeof token !== 'string' || token.length > 4096) return { ok: false, reason: 'invalid' };
       if (!key) return { ok: false, reason: 'not_accepted' };
+      const at = now();
+      const known = verified.get(token, at);
+      if (known !== undefined) return { ok: true, caller: { kind: 'customer', customerId: known } };
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [IDENTITY_ALGORITHM],
@@ -63,9 +74,13 @@ export async function createCustomerIdentityVerifier(
           maxTokenAge: MAX_TOKEN_AGE_SECONDS,
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
           requiredClaims: ['sub', 'exp', 'iat'],
+          currentDate: new Date(at),
         });
         const customerId = payload.sub;
         if (!customerId || customerId.length > 128) return { ok: false, reason: 'invalid' };
+        // `exp` and `iat` are present (required claims) and numeric (checked by jwtVerify).
+        const validUntilSeconds = Math.min(payload.exp as number, (payload.iat as number) + MAX_TOKEN_AGE_SECONDS);
+        verified.set(token, customerId, validUntilSeconds * 1000, at);
         return { ok: true, caller: { kind: 'customer', customerId } };
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };

@@ -85,4 +85,36 @@ describe('customer identity tokens', () => {
       /MCP_IDENTITY_PUBLIC_KEY/,
     );
   });
+
+  describe('a token already verified', () => {
+    it('is refused once its exp has passed, though it was accepted (and remembered) before', async () => {
+      let clock = Date.now();
+      const clocked = await createCustomerIdentityVerifier({
+        audience: 'orders',
+        publicKey: identity.publicKey,
+        now: () => clock,
+      });
+      const signer = await createCustomerTokenSigner({ privateKey: identity.privateKey, now: () => clock });
+      const token = await signer.sign('cust_alice', 'orders');
+      const accepted = { ok: true, caller: { kind: 'customer', customerId: 'cust_alice' } };
+      expect(await clocked.verify(token)).toEqual(accepted);
+      clock += 30_000;
+      expect(await clocked.verify(token)).toEqual(accepted);
+      // 60 s of life and 5 s of tolerated skew: 70 s on, the same string is expired.
+      clock += 40_000;
+      expect(await clocked.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    });
+
+    it('does not vouch for a token that differs from it in any byte', async () => {
+      const token = await identity.signer.sign('cust_alice', 'orders');
+      expect((await verifier.verify(token)).ok).toBe(true);
+      const [header, , signature] = token.split('.');
+      const otherBody = Buffer.from(
+        JSON.stringify({ sub: 'cust_bob', aud: 'orders', iss: 'shopchat-host', iat: 1, exp: 9e9 }),
+      ).toString('base64url');
+      expect(await verifier.verify(`${header}.${otherBody}.${signature}`)).toEqual({ ok: false, reason: 'invalid' });
+      const flipped = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.at(-1)}`;
+      expect(await verifier.verify(flipped)).toEqual({ ok: false, reason: 'invalid' });
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  createLogger,
   createMcpService,
   lineIcon,
   loadToolFolder,
@@ -6,6 +7,7 @@ import {
   type McpServiceOptions,
 } from '@shopchat/mcp-service';
 import type { Database } from '@shopchat/postgres';
+import { OrderReadCache } from './orders/order-read-cache.ts';
 import { createOrderRepository } from './orders/order-repository.ts';
 import type { OrderToolDeps } from './tools/order-tool-deps.ts';
 
@@ -30,11 +32,16 @@ export interface OrdersServiceOptions {
   identify?: McpServiceOptions['identify'];
   /** The clock for cancellations and return windows; tests pin it. */
   now?: () => Date;
+  /** Remember `get_order` reads while no order changes (default true; see OrderReadCache). */
+  cacheOrderReads?: boolean;
 }
 
 /** The orders MCP server: the kit, the tools of `src/tools/*.tool.ts` and a readiness check on the database. */
 export async function createOrdersService(options: OrdersServiceOptions): Promise<McpService> {
-  const deps: OrderToolDeps = { repo: createOrderRepository(options.db), now: options.now ?? (() => new Date()) };
+  const log = options.logger ?? createLogger({ service: ORDERS_SERVICE_NAME, level: options.settings.logLevel });
+  const readCache = options.cacheOrderReads === false ? undefined : await OrderReadCache.open({ db: options.db, log });
+  const repo = createOrderRepository(options.db, readCache ? { readCache } : {});
+  const deps: OrderToolDeps = { repo, now: options.now ?? (() => new Date()) };
   return createMcpService({
     name: ORDERS_SERVICE_NAME,
     title: 'Northwind Outfitters orders',
@@ -44,7 +51,7 @@ export async function createOrdersService(options: OrdersServiceOptions): Promis
     tools: await loadToolFolder(ORDER_TOOLS_FOLDER, deps, { recipe: RECIPE }),
     signInMessage: SIGN_IN_MESSAGE,
     settings: options.settings,
-    ...(options.logger ? { logger: options.logger } : {}),
+    logger: log,
     ...(options.identify ? { identify: options.identify } : {}),
     readiness: async () => {
       try {

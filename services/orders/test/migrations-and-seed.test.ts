@@ -43,6 +43,7 @@ describe.each(backends)('migrations and seed on $name', (backend) => {
         '0002_shipments',
         '0003_returns',
         '0004_tool-call-receipts',
+        '0005_order-data-version',
       ]);
       const second = await migrate(db);
       expect(second).toEqual({ schema: first.schema, applied: [] });

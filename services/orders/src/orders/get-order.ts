@@ -87,6 +87,8 @@ interface OrderRow {
   }[];
   /** `created_at` is JSON text here: an ISO timestamp with offset. */
   returns: { rma: string; status: string; created_at: string; refund_minor: number }[];
+  /** `orders_data_version` as this statement saw it (bigint: text). */
+  data_version: string;
 }
 
 /**
@@ -108,7 +110,8 @@ const SELECT_ORDER = `
       FROM shipments s WHERE s.order_id = o.id), '[]') AS shipments,
     coalesce((SELECT json_agg(json_build_object('rma', r.rma, 'status', r.status, 'created_at', r.created_at,
         'refund_minor', r.refund_minor) ORDER BY r.created_at)
-      FROM returns r WHERE r.order_id = o.id), '[]') AS returns
+      FROM returns r WHERE r.order_id = o.id), '[]') AS returns,
+    (SELECT version FROM orders_data_version) AS data_version
   FROM orders o WHERE o.customer_id = $1 AND o.order_number = $2`;
 
 /**
@@ -116,10 +119,24 @@ const SELECT_ORDER = `
  * when the number belongs to someone else: the lookup itself is scoped to the customer.
  */
 export async function getOrder(db: Database, customerId: string, orderNumber: string): Promise<OrderDetail | null> {
-  const [order] = await db.query<OrderRow>(SELECT_ORDER, [customerId, orderNumber]);
-  if (!order) return null;
-  const { lines, shipments, returns } = order;
+  return (await readOrder(db, customerId, orderNumber))?.order ?? null;
+}
 
+/**
+ * The order as {@link getOrder} reads it, with the `orders_data_version` the same statement saw (one
+ * snapshot: the order is exactly that version's), or null when the customer has no such order.
+ */
+export async function readOrder(
+  db: Database,
+  customerId: string,
+  orderNumber: string,
+): Promise<{ order: OrderDetail; version: number } | null> {
+  const [row] = await db.query<OrderRow>(SELECT_ORDER, [customerId, orderNumber]);
+  return row ? { order: toOrderDetail(row), version: Number(row.data_version) } : null;
+}
+
+function toOrderDetail(order: OrderRow): OrderDetail {
+  const { lines, shipments, returns } = order;
   return {
     orderNumber: order.order_number,
     status: order.status,

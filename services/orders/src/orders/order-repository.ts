@@ -4,6 +4,7 @@ import { type CancelOrderResult, cancelOrder } from './cancel-order.ts';
 import { getOrder, type OrderDetail } from './get-order.ts';
 import { getShipmentTracking, type ShipmentTracking } from './get-shipment-tracking.ts';
 import { type ListOrdersOptions, type ListOrdersResult, listOrders } from './list-orders.ts';
+import type { OrderReadCache } from './order-read-cache.ts';
 import {
   type ReturnCodeGenerator,
   type ReturnItemRequest,
@@ -37,17 +38,30 @@ export interface OrderRepository {
 export interface OrderRepositoryOptions {
   /** Mints return drop-off codes; defaults to `RET-` and 10 random hex digits. */
   newReturnCode?: ReturnCodeGenerator;
+  /** Remembered `getOrder` reads, live within their bound; without it every read goes to the database. */
+  readCache?: OrderReadCache;
 }
 
 /** The repository over a database handle (PostgreSQL or PGlite alike). */
 export function createOrderRepository(db: Database, options: OrderRepositoryOptions = {}): OrderRepository {
   const newReturnCode = options.newReturnCode ?? (() => `RET-${randomBytes(5).toString('hex').toUpperCase()}`);
+  const cache = options.readCache;
+  // This replica's own changes are forgotten before the caller hears back (others hear the NOTIFY), so a
+  // customer who cancels and then asks sees the cancellation even before the notification arrives.
+  const thenForget = async <T>(change: Promise<T>) => {
+    try {
+      return await change;
+    } finally {
+      cache?.forget();
+    }
+  };
   return {
     listOrders: (customerId, listOptions) => listOrders(db, customerId, listOptions),
-    getOrder: (customerId, orderNumber) => getOrder(db, customerId, orderNumber),
+    getOrder: (customerId, orderNumber) =>
+      cache ? cache.getOrder(customerId, orderNumber) : getOrder(db, customerId, orderNumber),
     getShipmentTracking: (customerId, orderNumber) => getShipmentTracking(db, customerId, orderNumber),
-    cancelOrder: (customerId, orderNumber, now) => cancelOrder(db, customerId, orderNumber, now),
+    cancelOrder: (customerId, orderNumber, now) => thenForget(cancelOrder(db, customerId, orderNumber, now)),
     startReturn: (customerId, orderNumber, items, reason, now, idempotencyKey) =>
-      startReturn(db, customerId, orderNumber, items, reason, now, newReturnCode, idempotencyKey),
+      thenForget(startReturn(db, customerId, orderNumber, items, reason, now, newReturnCode, idempotencyKey)),
   };
 }

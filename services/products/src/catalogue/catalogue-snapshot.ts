@@ -1,5 +1,5 @@
 import type { CategorySummary } from './category-summary.ts';
-import { type FilterMatch, matchFilters, totalsOverEveryVariant, type VariantTotals } from './match-filters.ts';
+import { everyVariantMatch, type FilterMatch, matchFilters } from './match-filters.ts';
 import type { Product } from './product.ts';
 import type { ProductFilters } from './product-filters.ts';
 
@@ -26,8 +26,8 @@ export class CatalogueSnapshot {
   readonly categories: readonly Category[];
   readonly #byId: Map<string, Product>;
   readonly #bySku: Map<string, Product>;
-  /** Each product's price and stock over all its variants: most searches filter on neither size nor colour. */
-  readonly #everyVariant: Map<string, VariantTotals>;
+  /** Each product's match over all its variants: most searches filter on neither size nor colour. */
+  readonly #everyVariant: Map<string, FilterMatch>;
 
   constructor(version: number, products: readonly Product[], categories: readonly Category[]) {
     this.version = version;
@@ -35,7 +35,7 @@ export class CatalogueSnapshot {
     this.categories = categories;
     this.#byId = new Map(products.map((product) => [product.id, product]));
     this.#bySku = new Map(products.map((product) => [product.sku, product]));
-    this.#everyVariant = new Map(products.map((product) => [product.id, totalsOverEveryVariant(product)]));
+    this.#everyVariant = new Map(products.map((product) => [product.id, everyVariantMatch(product)]));
   }
 
   /**
@@ -50,6 +50,15 @@ export class CatalogueSnapshot {
       if (match) matches.set(product.id, match);
     }
     return matches;
+  }
+
+  /**
+   * How one product (by id) meets `filters`, as {@link matchFilters}; null when it misses one or does not
+   * exist. For a text search that walks its ranked ids and stops once no later one can pass.
+   */
+  matchOne(id: string, filters: ProductFilters): FilterMatch | null {
+    const product = this.#byId.get(id);
+    return product ? matchFilters(product, filters, this.#everyVariant.get(id)) : null;
   }
 
   /** The products with these ids, in the order given; ids that do not exist are skipped. */

@@ -31,6 +31,19 @@ export function totalsOverEveryVariant(product: Product): VariantTotals {
 }
 
 /**
+ * The product's match when no filter selects variants (most searches): computed once per snapshot and
+ * frozen, so a search hands out the same object instead of building one per product per call.
+ */
+export function everyVariantMatch(product: Product): FilterMatch {
+  return Object.freeze({
+    ...totalsOverEveryVariant(product),
+    rating: product.rating,
+    reviewCount: product.reviewCount,
+    gender: product.gender,
+  });
+}
+
+/**
  * How the product meets every filter, or null when it misses one. The filters are applied exactly, never
  * left to ranking (README, "Filter semantics"): men/women include unisex, all-season matches every season,
  * size and colour select variants, the price bounds judge the cheapest selected variant, and in-stock
@@ -39,7 +52,7 @@ export function totalsOverEveryVariant(product: Product): VariantTotals {
 export function matchFilters(
   product: Product,
   filters: ProductFilters,
-  everyVariant?: VariantTotals,
+  everyVariant?: FilterMatch,
 ): FilterMatch | null {
   if (filters.category !== undefined && product.categoryId !== filters.category) return null;
   if (filters.waterproof !== undefined && product.waterproof !== filters.waterproof) return null;
@@ -53,14 +66,13 @@ export function matchFilters(
   if (filters.season !== undefined && product.season !== filters.season && product.season !== 'all-season') {
     return null;
   }
-  const totals =
-    everyVariant && filters.size === undefined && filters.colour === undefined && filters.inStock !== true
-      ? everyVariant
-      : selectedTotals(product, filters);
+  const whole = everyVariant && filters.size === undefined && filters.colour === undefined && filters.inStock !== true;
+  const totals = whole ? everyVariant : selectedTotals(product, filters);
   if (!totals) return null;
   const { priceFromMinor, unitsInStock } = totals;
   if (filters.minPriceMinor !== undefined && priceFromMinor < filters.minPriceMinor) return null;
   if (filters.maxPriceMinor !== undefined && priceFromMinor > filters.maxPriceMinor) return null;
+  if (whole) return everyVariant;
   return {
     priceFromMinor,
     unitsInStock,

@@ -16,6 +16,8 @@ import type { ProductFilters } from './product-filters.ts';
 export interface ProductRepository {
   loadSearchableProducts(): Promise<SearchableProduct[]>;
   matchFilters(filters: ProductFilters, among?: readonly string[]): Promise<Map<string, FilterMatch>>;
+  /** One consistent view to match products against `filters` one at a time (`matchOne`, by id). */
+  filterMatcher(filters: ProductFilters): Promise<(id: string) => FilterMatch | null>;
   loadProducts(ids: readonly string[]): Promise<Product[]>;
   findProduct(idOrSku: string): Promise<Product | null>;
   listCategories(): Promise<CategorySummary[]>;
@@ -28,6 +30,7 @@ export function createProductRepository(db: Database, catalogue: LiveCatalogue):
   return {
     loadSearchableProducts: () => loadSearchableProducts(db),
     matchFilters: (filters, among) => read((snapshot) => snapshot.matchFilters(filters, among)),
+    filterMatcher: (filters) => read((snapshot) => (id: string) => snapshot.matchOne(id, filters)),
     loadProducts: (ids) => read((snapshot) => snapshot.loadProducts(ids)),
     findProduct: (idOrSku) => read((snapshot) => snapshot.findProduct(idOrSku)),
     listCategories: () => read((snapshot) => snapshot.listCategories()),

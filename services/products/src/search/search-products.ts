@@ -6,7 +6,7 @@ import type { ProductRepository } from '../catalogue/product-repository.ts';
 import type { AnalyzedQuery } from './analyze-query.ts';
 import { extractQueryFilters } from './extract-query-filters.ts';
 import type { ProductSearchIndex, ScoredProduct } from './product-search-index.ts';
-import { audienceWeight } from './query-audience.ts';
+import { type Audience, audienceWeight } from './query-audience.ts';
 
 export const SORT_ORDERS = ['relevance', 'price_asc', 'price_desc', 'rating'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -101,22 +101,7 @@ export function createProductSearch(repo: ProductRepository, index: ProductSearc
       const matches = await repo.matchFilters(filters);
       candidates = [...matches].map(([id, match]) => ({ id, match, score: match.unitsInStock > 0 ? 1 : 0 }));
     } else {
-      const matches =
-        ranked.length > 0
-          ? await repo.matchFilters(
-              filters,
-              ranked.map(({ id }) => id),
-            )
-          : new Map();
-      candidates = ranked.flatMap(({ id, score }) => {
-        const match = matches.get(id);
-        if (!match) return [];
-        const stock = match.unitsInStock > 0 ? 1 : SOLD_OUT_WEIGHT;
-        return [{ id, match, score: score * stock * audienceWeight(audience, match.gender) }];
-      });
-      const best = Math.max(0, ...candidates.map((candidate) => candidate.score));
-      const floor = (request.sort === 'relevance' ? RELEVANCE_FLOOR : SORTED_FLOOR) * best;
-      candidates = candidates.filter((candidate) => candidate.score >= floor);
+      candidates = rankedCandidates(ranked, await repo.filterMatcher(filters), audience, request.sort);
     }
     candidates.sort(ORDERINGS[request.sort]);
 
@@ -137,3 +122,32 @@ export function createProductSearch(repo: ProductRepository, index: ProductSearc
 }
 
 export type SearchProducts = ReturnType<typeof createProductSearch>;
+
+/**
+ * The text matches that meet every filter and score at least the floor's share of the best, in ranked
+ * order. A product's score is its text score times weights of at most 1 (stock, audience), and `ranked`
+ * comes best first, so once a text score falls under the floor of the best score so far no later product
+ * can reach the final floor: the walk stops there instead of filtering every text match (most of the 279
+ * matches of "waterproof hiking boots" sit far under the floor).
+ */
+function rankedCandidates(
+  ranked: readonly ScoredProduct[],
+  match: (id: string) => FilterMatch | null,
+  audience: Audience | null,
+  sort: SortOrder,
+): Candidate[] {
+  const share = sort === 'relevance' ? RELEVANCE_FLOOR : SORTED_FLOOR;
+  const candidates: Candidate[] = [];
+  let best = 0;
+  for (const { id, score: textScore } of ranked) {
+    if (textScore < share * best) break;
+    const found = match(id);
+    if (!found) continue;
+    const stock = found.unitsInStock > 0 ? 1 : SOLD_OUT_WEIGHT;
+    const score = textScore * stock * audienceWeight(audience, found.gender);
+    if (score > best) best = score;
+    candidates.push({ id, match: found, score });
+  }
+  const floor = share * best;
+  return candidates.filter((candidate) => candidate.score >= floor);
+}
