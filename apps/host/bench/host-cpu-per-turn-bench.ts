@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type ProductProcesses,
   type RunningHostProcess,
   startProductProcesses,
   testRedisDatabaseUrl,
@@ -22,6 +23,11 @@ export interface HostCpuPerTurnOptions {
   concurrency: number;
   /** The variants, by name: extra host settings each (e.g. the baseline's `TURN_TEXT_COALESCE_MS=0`). */
   variants: Record<string, Record<string, string>>;
+  /**
+   * Variants whose hosts run another checkout's code (e.g. a worktree of main: the code before a change),
+   * by the checkout's root: started by that checkout's own product harness, so its servers too.
+   */
+  checkouts?: Record<string, string>;
 }
 
 export interface HostCpuPerTurn {
@@ -58,6 +64,17 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
   const sim = await startModelSimProcess({ ttftMs: 0, tokensPerSecond: 0 });
   const redisUrl = testRedisDatabaseUrl(BENCH_REDIS_DB);
   const product = await startProductProcesses();
+  const others: ProductProcesses[] = [];
+  const harnessOf = async (name: string): Promise<ProductProcesses> => {
+    const root = options.checkouts?.[name];
+    if (!root) return product;
+    const harness = (await import(`${root}/packages/product-harness/src/index.ts`)) as {
+      startProductProcesses: typeof startProductProcesses;
+    };
+    const other = await harness.startProductProcesses();
+    others.push(other);
+    return other;
+  };
   const common = { ANTHROPIC_BASE_URL: sim.url, CHAT_TURNS_PER_MINUTE: '10000', LOG_LEVEL: 'warn' };
   const profile: Record<string, string> = process.env.BENCH_CPU_PROF
     ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
@@ -66,10 +83,11 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
     const sets: VariantHosts[] = [];
     for (const [name, env] of Object.entries(options.variants)) {
       const redisEnv = { ...common, ...env, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: uniquePrefix() };
+      const harness = await harnessOf(name);
       const [all, api, worker] = await Promise.all([
-        product.startHost({ ...common, ...env, ...profile }),
-        product.startHost(redisEnv, 'api'),
-        product.startHost({ ...redisEnv, ...profile }, 'worker'),
+        harness.startHost({ ...common, ...env, ...profile }),
+        harness.startHost(redisEnv, 'api'),
+        harness.startHost({ ...redisEnv, ...profile }, 'worker'),
       ]);
       sets.push({
         name,
@@ -142,6 +160,7 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
       ]),
     );
   } finally {
+    for (const other of others) await other.stop();
     await product.stop();
     await sim.stop();
     const redis = new Redis(redisUrl);
