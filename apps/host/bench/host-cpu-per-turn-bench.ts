@@ -84,11 +84,11 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
     for (const [name, env] of Object.entries(options.variants)) {
       const redisEnv = { ...common, ...env, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: uniquePrefix() };
       const harness = await harnessOf(name);
-      const [all, api, worker] = await Promise.all([
-        harness.startHost({ ...common, ...env, ...profile }),
-        harness.startHost(redisEnv, 'api'),
-        harness.startHost({ ...redisEnv, ...profile }, 'worker'),
-      ]);
+      // One at a time: each opens an embedded database, and on a busy machine several at once miss the
+      // harness's readiness deadline.
+      const all = await harness.startHost({ ...common, ...env, ...profile });
+      const api = await harness.startHost(redisEnv, 'api');
+      const worker = await harness.startHost({ ...redisEnv, ...profile }, 'worker');
       sets.push({
         name,
         all,

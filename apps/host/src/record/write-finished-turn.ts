@@ -68,6 +68,8 @@ export async function writeFinishedTurn(
 /** What a batch write did: turns written, turns already on record, rows inserted or changed. */
 export interface BatchWriteReport {
   written: number;
+  /** The turns written (not already on record), in order. */
+  writtenTurnIds: string[];
   duplicates: number;
   rows: number;
 }
@@ -157,7 +159,12 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
   );
   const insertedIds = new Set(inserted.map((row) => row.id));
   const written = turns.filter((t) => insertedIds.has(t.turnId));
-  const report = { written: written.length, duplicates: given.length - written.length, rows: 0 };
+  const report = {
+    written: written.length,
+    writtenTurnIds: written.map((t) => t.turnId),
+    duplicates: given.length - written.length,
+    rows: 0,
+  };
   if (written.length === 0) return report;
 
   const conversations = await tx.query(

@@ -152,7 +152,7 @@ describe.each(backends)('finished turns written together on $name', (backend) =>
     expect(turn?.cost_usd).toBe('0.300000');
 
     const again = await writeFinishedTurns(together, turns());
-    expect(again).toEqual({ written: 0, duplicates: 3, rows: 0 });
+    expect(again).toEqual({ written: 0, writtenTurnIds: [], duplicates: 3, rows: 0 });
     expect(await tableFingerprint(together, RECORD_TABLES)).toBe(fingerprint);
   });
 });
@@ -167,7 +167,7 @@ describe('the record write queue', () => {
         if (batch.some((t) => t.turnId === 'turn-2')) {
           throw Object.assign(new Error('value too long for type'), { code: '22001' });
         }
-        return { written: batch.length, duplicates: 0, rows: batch.length };
+        return { written: batch.length, writtenTurnIds: batch.map((t) => t.turnId), duplicates: 0, rows: batch.length };
       },
     });
     // The first write starts at once; the two that come while it runs go together, and are refused together.
