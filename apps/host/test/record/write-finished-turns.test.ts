@@ -2,9 +2,10 @@ import type { Database } from '@shopchat/postgres';
 import { tableFingerprint, testBackends } from '@shopchat/postgres/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBatchedTurnWriter } from '../../src/record/batched-turn-writer.ts';
 import type { FinishedTurn } from '../../src/record/finished-turn.ts';
 import { migrateRecord } from '../../src/record/open-conversation-record.ts';
-import { createRecordWriteQueue } from '../../src/record/record-write-queue.ts';
+import { createRecordWriteQueue, isRejectedByDatabase } from '../../src/record/record-write-queue.ts';
 import { writeFinishedTurn, writeFinishedTurns } from '../../src/record/write-finished-turn.ts';
 
 const RECORD_TABLES = [
@@ -154,6 +155,20 @@ describe.each(backends)('finished turns written together on $name', (backend) =>
     const again = await writeFinishedTurns(together, turns());
     expect(again).toEqual({ written: 0, writtenTurnIds: [], duplicates: 3, rows: 0 });
     expect(await tableFingerprint(together, RECORD_TABLES)).toBe(fingerprint);
+  });
+
+  it('give each record job its own outcome when the jobs running at once are written together', async () => {
+    const writer = createBatchedTurnWriter(together, { maxBatch: 4 });
+    const [good, refused, other] = turns().map((t) => ({ ...t, turnId: `job-${t.turnId}` })) as FinishedTurn[];
+    // A trace id the table refuses (CHECK): the database rejects the batch, and only this turn fails.
+    const bad = { ...(refused as FinishedTurn), traceId: 'not-a-trace-id' };
+    const outcomes = await Promise.allSettled([good, bad, other].map((t) => writer.write(t as FinishedTurn)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(isRejectedByDatabase((outcomes[1] as PromiseRejectedResult).reason)).toBe(true);
+    expect((outcomes[0] as PromiseFulfilledResult<{ written: boolean }>).value.written).toBe(true);
+    const ids = await together.query<{ id: string }>(`SELECT id FROM record_turns WHERE id LIKE 'job-%' ORDER BY id`);
+    expect(ids.map((r) => r.id)).toEqual(['job-turn-1', 'job-turn-3']);
+    expect(await writer.write(good as FinishedTurn)).toEqual({ written: false, rows: 0 });
   });
 });
 
