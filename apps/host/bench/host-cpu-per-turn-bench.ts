@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import {
-  type ProductProcesses,
   type RunningHostProcess,
   startProductProcesses,
   testRedisDatabaseUrl,
@@ -24,8 +24,8 @@ export interface HostCpuPerTurnOptions {
   /** The variants, by name: extra host settings each (e.g. the baseline's `TURN_TEXT_COALESCE_MS=0`). */
   variants: Record<string, Record<string, string>>;
   /**
-   * Variants whose hosts run another checkout's code (e.g. a worktree of main: the code before a change),
-   * by the checkout's root: started by that checkout's own product harness, so its servers too.
+   * Variants whose hosts run another checkout's host code (e.g. a worktree of main: the code before a
+   * change, `npm ci`'d), by the checkout's root; the servers and model-sim are shared.
    */
   checkouts?: Record<string, string>;
 }
@@ -64,31 +64,29 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
   const sim = await startModelSimProcess({ ttftMs: 0, tokensPerSecond: 0 });
   const redisUrl = testRedisDatabaseUrl(BENCH_REDIS_DB);
   const product = await startProductProcesses();
-  const others: ProductProcesses[] = [];
-  const harnessOf = async (name: string): Promise<ProductProcesses> => {
-    const root = options.checkouts?.[name];
-    if (!root) return product;
-    const harness = (await import(`${root}/packages/product-harness/src/index.ts`)) as {
-      startProductProcesses: typeof startProductProcesses;
-    };
-    const other = await harness.startProductProcesses();
-    others.push(other);
-    return other;
-  };
   const common = { ANTHROPIC_BASE_URL: sim.url, CHAT_TURNS_PER_MINUTE: '10000', LOG_LEVEL: 'warn' };
-  const profile: Record<string, string> = process.env.BENCH_CPU_PROF
-    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
-    : {};
+  const redirect = `--import=${fileURLToPath(new URL('./host-code-from-checkout.ts', import.meta.url))}`;
+  /** Settings of a variant's host process: its checkout's code, and a CPU profile for those that run turns. */
+  const processOptions = (name: string, profiled: boolean): Record<string, string> => {
+    const checkout = options.checkouts?.[name];
+    const flags = [
+      ...(checkout ? [redirect] : []),
+      ...(profiled && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ];
+    return {
+      ...(checkout ? { BENCH_HOST_CHECKOUT: checkout } : {}),
+      ...(flags.length > 0 ? { NODE_OPTIONS: flags.join(' ') } : {}),
+    };
+  };
   try {
     const sets: VariantHosts[] = [];
     for (const [name, env] of Object.entries(options.variants)) {
       const redisEnv = { ...common, ...env, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: uniquePrefix() };
-      const harness = await harnessOf(name);
       // One at a time: each opens an embedded database, and on a busy machine several at once miss the
       // harness's readiness deadline.
-      const all = await harness.startHost({ ...common, ...env, ...profile });
-      const api = await harness.startHost(redisEnv, 'api');
-      const worker = await harness.startHost({ ...redisEnv, ...profile }, 'worker');
+      const all = await product.startHost({ ...common, ...env, ...processOptions(name, true) });
+      const api = await product.startHost({ ...redisEnv, ...processOptions(name, false) }, 'api');
+      const worker = await product.startHost({ ...redisEnv, ...processOptions(name, true) }, 'worker');
       sets.push({
         name,
         all,
@@ -160,7 +158,6 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
       ]),
     );
   } finally {
-    for (const other of others) await other.stop();
     await product.stop();
     await sim.stop();
     const redis = new Redis(redisUrl);
