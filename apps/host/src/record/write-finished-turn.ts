@@ -192,6 +192,10 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
     ],
   );
   report.rows += inserted.length + conversations.length;
+  /** Runs one statement over `rows` (its one JSON parameter), unless there are none. */
+  const writeRows = async (sql: string, rows: unknown[]): Promise<void> => {
+    if (rows.length > 0) report.rows += (await tx.query(sql, [JSON.stringify(rows)])).length;
+  };
 
   // A message changed by several turns of the batch keeps its first turn and time, and its last parts.
   const messages = new Map<string, Record<string, unknown>>();
@@ -210,18 +214,15 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
       });
     }
   }
-  if (messages.size > 0) {
-    const rows = await tx.query(
-      `INSERT INTO record_messages (conversation_id, id, role, parts, text, created_at, turn_id)
+  await writeRows(
+    `INSERT INTO record_messages (conversation_id, id, role, parts, text, created_at, turn_id)
        SELECT m.conversation_id, m.id, m.role, m.parts, m.text, m.created_at, m.turn_id
        FROM jsonb_to_recordset($1::jsonb) AS m(conversation_id text, id text, role text, parts jsonb, text text,
          created_at timestamptz, turn_id text)
        ON CONFLICT (conversation_id, id) DO UPDATE SET parts = excluded.parts, text = excluded.text
        RETURNING 1`,
-      [JSON.stringify([...messages.values()])],
-    );
-    report.rows += rows.length;
-  }
+    [...messages.values()],
+  );
   const modelCalls = written.flatMap((t) =>
     t.modelCalls.map((c, i) => ({
       turn_id: t.turnId,
@@ -237,9 +238,8 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
       stop_reason: c.stopReason,
     })),
   );
-  if (modelCalls.length > 0) {
-    const rows = await tx.query(
-      `INSERT INTO record_model_calls (turn_id, seq, conversation_id, model, input_tokens, output_tokens,
+  await writeRows(
+    `INSERT INTO record_model_calls (turn_id, seq, conversation_id, model, input_tokens, output_tokens,
          cache_creation_input_tokens, cache_read_input_tokens, cost_usd, duration_ms, stop_reason)
        SELECT c.turn_id, c.seq, c.conversation_id, c.model, c.input_tokens, c.output_tokens,
          c.cache_creation_input_tokens, c.cache_read_input_tokens, c.cost_usd, c.duration_ms, c.stop_reason
@@ -248,10 +248,8 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
          cost_usd numeric, duration_ms int, stop_reason text)
        ON CONFLICT DO NOTHING
        RETURNING 1`,
-      [JSON.stringify(modelCalls)],
-    );
-    report.rows += rows.length;
-  }
+    modelCalls,
+  );
   const toolCalls = written.flatMap((t) =>
     t.toolCalls.map((c) => ({
       conversation_id: t.conversationId,
@@ -266,10 +264,9 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
       at: c.at,
     })),
   );
-  if (toolCalls.length > 0) {
-    // jsonb stores an object's keys in one canonical order, so equal arguments are stored equal.
-    const rows = await tx.query(
-      `INSERT INTO record_tool_calls (conversation_id, id, turn_id, server, tool, args, outcome, error_code,
+  // jsonb stores an object's keys in one canonical order, so equal arguments are stored equal.
+  await writeRows(
+    `INSERT INTO record_tool_calls (conversation_id, id, turn_id, server, tool, args, outcome, error_code,
          duration_ms, at)
        SELECT t.conversation_id, t.id, t.turn_id, t.server, t.tool, coalesce(t.args, 'null'::jsonb), t.outcome,
          t.error_code, t.duration_ms, to_timestamp(t.at / 1000.0)
@@ -277,10 +274,8 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
          tool text, args jsonb, outcome text, error_code text, duration_ms int, at bigint)
        ON CONFLICT DO NOTHING
        RETURNING 1`,
-      [JSON.stringify(toolCalls)],
-    );
-    report.rows += rows.length;
-  }
+    toolCalls,
+  );
   const asked = written.flatMap((t) =>
     t.approvalsAsked.map((a) => ({
       conversation_id: t.conversationId,
@@ -293,9 +288,8 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
       expires_at: a.expiresAt,
     })),
   );
-  if (asked.length > 0) {
-    const rows = await tx.query(
-      `INSERT INTO record_approvals (conversation_id, id, tool_call_id, tool, args_hash, summary, asked_at,
+  await writeRows(
+    `INSERT INTO record_approvals (conversation_id, id, tool_call_id, tool, args_hash, summary, asked_at,
          expires_at)
        SELECT a.conversation_id, a.id, a.tool_call_id, a.tool, a.args_hash, a.summary, a.asked_at,
          to_timestamp(a.expires_at / 1000.0)
@@ -303,10 +297,8 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
          args_hash text, summary text, asked_at timestamptz, expires_at bigint)
        ON CONFLICT DO NOTHING
        RETURNING 1`,
-      [JSON.stringify(asked)],
-    );
-    report.rows += rows.length;
-  }
+    asked,
+  );
   // An answer is recorded once: the first given wins, and a later write of an answer finds it set.
   const answers = firstOfEach(
     written.flatMap((t) =>
@@ -320,17 +312,14 @@ async function insertFinishedTurns(tx: Database, given: FinishedTurn[]): Promise
     ),
     (a) => JSON.stringify([a.conversation_id, a.id]),
   );
-  if (answers.length > 0) {
-    const rows = await tx.query(
-      `UPDATE record_approvals AS r SET approved = a.approved, answered_by = a.answered_by,
+  await writeRows(
+    `UPDATE record_approvals AS r SET approved = a.approved, answered_by = a.answered_by,
          answered_at = a.answered_at
        FROM jsonb_to_recordset($1::jsonb) AS a(conversation_id text, id text, approved boolean, answered_by text,
          answered_at timestamptz)
        WHERE r.conversation_id = a.conversation_id AND r.id = a.id AND r.answered_at IS NULL
        RETURNING 1`,
-      [JSON.stringify(answers)],
-    );
-    report.rows += rows.length;
-  }
+    answers,
+  );
   return report;
 }
