@@ -83,10 +83,11 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
     for (const [name, env] of Object.entries(options.variants)) {
       const redisEnv = { ...common, ...env, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: uniquePrefix() };
       // One at a time: each opens an embedded database, and on a busy machine several at once miss the
-      // harness's readiness deadline.
+      // harness's readiness deadline. The worker before the API: an API is ready once it lists the tools
+      // the workers publish.
       const all = await product.startHost({ ...common, ...env, ...processOptions(name, true) });
-      const api = await product.startHost({ ...redisEnv, ...processOptions(name, false) }, 'api');
       const worker = await product.startHost({ ...redisEnv, ...processOptions(name, true) }, 'worker');
+      const api = await product.startHost({ ...redisEnv, ...processOptions(name, false) }, 'api');
       sets.push({
         name,
         all,
