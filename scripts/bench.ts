@@ -77,11 +77,15 @@ const EVERY_DELTA = { TURN_TEXT_COALESCE_MS: '0' };
 const ratio = (value: number, baseline: number) => (value / baseline).toFixed(2);
 
 log('Host CPU per streamed turn (search + ~200 text deltas, instant model), baseline and coalesced interleaved…');
+// `BENCH_BASELINE_CHECKOUT=<root of another checkout, npm ci'd>` adds that checkout's host (e.g. main before a
+// change) as a third variant in the same interleaved rounds.
+const baselineCheckout = process.env.BENCH_BASELINE_CHECKOUT;
 const hostCpu = await measureHostCpuPerTurn({
   rounds: 4,
   turnsPerRound: 30,
   concurrency: 6,
-  variants: { baseline: EVERY_DELTA, coalesced: {} },
+  variants: { baseline: EVERY_DELTA, coalesced: {}, ...(baselineCheckout ? { checkout: {} } : {}) },
+  ...(baselineCheckout ? { checkouts: { checkout: baselineCheckout } } : {}),
 });
 {
   const { baseline: before, coalesced: after } = hostCpu as Record<'baseline' | 'coalesced', (typeof hostCpu)[string]>;
@@ -108,6 +112,16 @@ const hostCpu = await measureHostCpuPerTurn({
       ratio: ratio(after.ttftP50Ms, before.ttftP50Ms),
     },
   );
+  const checkout = hostCpu.checkout;
+  if (baselineCheckout && checkout) {
+    rows.push({
+      area: 'host',
+      metric: 'CPU per streamed turn vs another checkout: all-in-one; API + worker (ms)',
+      value: `${after.allInOneCpuMs.toFixed(1)}; ${(after.apiCpuMs + after.workerCpuMs).toFixed(1)}`,
+      baseline: `${checkout.allInOneCpuMs.toFixed(1)}; ${(checkout.apiCpuMs + checkout.workerCpuMs).toFixed(1)} at ${baselineCheckout}`,
+      ratio: `${ratio(after.allInOneCpuMs, checkout.allInOneCpuMs)}; ${ratio(after.apiCpuMs + after.workerCpuMs, checkout.apiCpuMs + checkout.workerCpuMs)}`,
+    });
+  }
 }
 
 log('Host overhead per chat turn (real servers, model-sim as its own process)…');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import {
   type RunningHostProcess,
   startProductProcesses,
@@ -22,6 +23,11 @@ export interface HostCpuPerTurnOptions {
   concurrency: number;
   /** The variants, by name: extra host settings each (e.g. the baseline's `TURN_TEXT_COALESCE_MS=0`). */
   variants: Record<string, Record<string, string>>;
+  /**
+   * Variants whose hosts run another checkout's host code (e.g. a worktree of main: the code before a
+   * change, `npm ci`'d), by the checkout's root; the servers and model-sim are shared.
+   */
+  checkouts?: Record<string, string>;
 }
 
 export interface HostCpuPerTurn {
@@ -59,18 +65,29 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
   const redisUrl = testRedisDatabaseUrl(BENCH_REDIS_DB);
   const product = await startProductProcesses();
   const common = { ANTHROPIC_BASE_URL: sim.url, CHAT_TURNS_PER_MINUTE: '10000', LOG_LEVEL: 'warn' };
-  const profile: Record<string, string> = process.env.BENCH_CPU_PROF
-    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
-    : {};
+  const redirect = `--import=${fileURLToPath(new URL('./host-code-from-checkout.ts', import.meta.url))}`;
+  /** Settings of a variant's host process: its checkout's code, and a CPU profile for those that run turns. */
+  const processOptions = (name: string, profiled: boolean): Record<string, string> => {
+    const checkout = options.checkouts?.[name];
+    const flags = [
+      ...(checkout ? [redirect] : []),
+      ...(profiled && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ];
+    return {
+      ...(checkout ? { BENCH_HOST_CHECKOUT: checkout } : {}),
+      ...(flags.length > 0 ? { NODE_OPTIONS: flags.join(' ') } : {}),
+    };
+  };
   try {
     const sets: VariantHosts[] = [];
     for (const [name, env] of Object.entries(options.variants)) {
       const redisEnv = { ...common, ...env, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: uniquePrefix() };
-      const [all, api, worker] = await Promise.all([
-        product.startHost({ ...common, ...env, ...profile }),
-        product.startHost(redisEnv, 'api'),
-        product.startHost({ ...redisEnv, ...profile }, 'worker'),
-      ]);
+      // One at a time: each opens an embedded database, and on a busy machine several at once miss the
+      // harness's readiness deadline. The worker before the API: an API is ready once it lists the tools
+      // the workers publish.
+      const all = await product.startHost({ ...common, ...env, ...processOptions(name, true) });
+      const worker = await product.startHost({ ...redisEnv, ...processOptions(name, true) }, 'worker');
+      const api = await product.startHost({ ...redisEnv, ...processOptions(name, false) }, 'api');
       sets.push({
         name,
         all,

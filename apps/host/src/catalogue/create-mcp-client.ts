@@ -1,5 +1,9 @@
 import { Client, type FetchLike, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { Logger } from 'pino';
+import { createCompiledSchemaCache } from './compiled-schema-cache.ts';
+
+/** Shared by every client of the process: a server's schemas are compiled once, not per client or refresh. */
+const outputSchemas = createCompiledSchemaCache();
 
 export interface CreateMcpClientOptions {
   url: URL;
@@ -30,6 +34,7 @@ export function createMcpClient(options: CreateMcpClientOptions): {
   const client = new Client(options.clientInfo, {
     listMaxPages: options.maxToolListPages,
     versionNegotiation: { mode: 'auto' },
+    jsonSchemaValidator: outputSchemas,
   });
   client.onerror = (error) => options.log.debug({ err: error }, 'MCP client transport error');
   // Our own servers are stateless and never send it; servers that do keep the catalogue current.

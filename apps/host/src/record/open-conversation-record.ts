@@ -11,7 +11,7 @@ import { createRecordJobRecorder, type RecordJobLimits, recordJobBacklog } from 
 import { createRecordMetrics, type RecordMetrics } from './record-metrics.ts';
 import type { RecordSettings } from './record-settings.ts';
 import { createRecordWriteQueue, type RecordQueueLimits, type RecordWriteQueue } from './record-write-queue.ts';
-import { writeFinishedTurn } from './write-finished-turn.ts';
+import { writeFinishedTurns } from './write-finished-turn.ts';
 
 /** The host's migrations folder (apps/host/migrations). */
 export const RECORD_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -78,7 +78,7 @@ export async function openConversationRecord(options: OpenConversationRecordOpti
     jobQueue ? () => recordJobBacklog(jobQueue) : undefined,
   );
   const queue = createRecordWriteQueue({
-    write: (turn) => writeFinishedTurn(db, turn),
+    write: (turns) => writeFinishedTurns(db, turns),
     log,
     // With jobs this queue stays idle, and the backlog gauge is the job queue's count.
     ...(jobQueue ? {} : { metrics }),

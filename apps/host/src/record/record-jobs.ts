@@ -3,6 +3,7 @@ import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { cappedBackoffMs } from '../capped-backoff.ts';
+import { createBatchedTurnWriter } from './batched-turn-writer.ts';
 import { type FinishedTurn, FinishedTurnSchema, type TurnRecorder } from './finished-turn.ts';
 import type { RecordMetrics } from './record-metrics.ts';
 import { isRejectedByDatabase } from './record-write-queue.ts';
@@ -88,14 +89,20 @@ export function createRecordJobWorker(options: {
 }): RecordJobWorker {
   const limits = { ...RECORD_JOB_DEFAULTS, ...options.limits };
   const { db, log, metrics } = options;
+  // The jobs a worker runs at once are written together.
+  const batched = createBatchedTurnWriter(db, { maxBatch: Math.max(1, limits.concurrency) });
 
   const process = async (job: Job<FinishedTurn, WriteReport>): Promise<WriteReport> => {
     const parsed = FinishedTurnSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError('not a finished turn');
     try {
-      return await writeFinishedTurn(db, parsed.data, {
-        waitForQuestions: job.attemptsMade < limits.questionWaitAttempts,
-      });
+      const turn = parsed.data;
+      const waitForQuestions = job.attemptsMade < limits.questionWaitAttempts;
+      // A turn that answers approvals checks first that they are on record: it is written on its own.
+      if (waitForQuestions && turn.approvalsAnswered.length > 0) {
+        return await writeFinishedTurn(db, turn, { waitForQuestions });
+      }
+      return await batched.write(turn);
     } catch (error) {
       if (isRejectedByDatabase(error)) throw new UnrecoverableError(`the database rejected the record: ${error}`);
       throw error;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { cappedBackoffMs } from '../capped-backoff.ts';
 import type { FinishedTurn, TurnRecorder } from './finished-turn.ts';
 import type { RecordMetrics } from './record-metrics.ts';
-import type { WriteReport } from './write-finished-turn.ts';
+import type { BatchWriteReport } from './write-finished-turn.ts';
 
 /** Caps of the in-process write queue, with their reasons. */
 export const RECORD_QUEUE_DEFAULTS = {
@@ -15,12 +15,19 @@ export const RECORD_QUEUE_DEFAULTS = {
   retryBaseMs: 250,
   /** …up to this, so a database that comes back is noticed within seconds. */
   retryMaxMs: 10_000,
+  /**
+   * Turns written together, in one transaction: what waits while a write runs goes in the next one, so
+   * under load a turn's share of the per-statement and per-commit cost shrinks, and a quiet host still
+   * writes each turn as soon as it ends. Bounded so one write (and one retry) stays small.
+   */
+  maxBatch: 32,
 } as const;
 
 export type RecordQueueLimits = { -readonly [K in keyof typeof RECORD_QUEUE_DEFAULTS]: number };
 
 export interface RecordWriteQueueOptions {
-  write: (turn: FinishedTurn) => Promise<WriteReport>;
+  /** Writes the turns, in order, in one transaction (`writeFinishedTurns`). */
+  write: (turns: FinishedTurn[]) => Promise<BatchWriteReport>;
   log: Logger;
   metrics?: RecordMetrics;
   limits?: Partial<RecordQueueLimits>;
@@ -45,10 +52,11 @@ export function isRejectedByDatabase(error: unknown): boolean {
 }
 
 /**
- * The record's writer without Redis: finished turns queue in memory and are written one at a time, in
- * order (an approval's answer after its question). A failed write is retried with backoff, so a database
- * outage delays the record, never the chat; the backlog is a metric, and is capped (the oldest turn is
- * dropped, loudly, beyond it).
+ * The record's writer without Redis: finished turns queue in memory and are written in order (an
+ * approval's answer after its question), everything waiting at once (up to `maxBatch`) in one write. A
+ * failed write is retried with backoff, so a database outage delays the record, never the chat; a batch the
+ * database rejects is written again one turn at a time, so only the turn it refuses is dropped. The
+ * backlog is a metric, and is capped (the oldest turn is dropped, loudly, beyond it).
  */
 export function createRecordWriteQueue(options: RecordWriteQueueOptions): RecordWriteQueue {
   const limits: RecordQueueLimits = { ...RECORD_QUEUE_DEFAULTS, ...options.limits };
@@ -67,38 +75,55 @@ export function createRecordWriteQueue(options: RecordWriteQueueOptions): Record
     waiters = [];
   };
 
+  const counted = (report: BatchWriteReport): void => {
+    metrics?.writes.inc({ result: 'written' }, report.written);
+    metrics?.writes.inc({ result: 'duplicate' }, report.duplicates);
+    metrics?.rows.inc(report.rows);
+  };
+  /** Writes the batch; throws only what is worth a retry (the database away), having dropped what it rejects. */
+  const writeBatch = async (batch: FinishedTurn[]): Promise<void> => {
+    try {
+      counted(await options.write(batch));
+      return;
+    } catch (error) {
+      if (!isRejectedByDatabase(error)) throw error;
+      if (batch.length === 1) {
+        metrics?.dropped.inc({ reason: 'rejected' });
+        log.error({ err: error, turnId: batch[0]?.turnId }, 'the database rejected a turn record; it is dropped');
+        return;
+      }
+    }
+    // One turn of the batch is refused (the transaction wrote nothing): find it, keep the others.
+    for (const turn of batch) await writeBatch([turn]);
+  };
+
   const pump = async (): Promise<void> => {
     if (running || closed) return;
     running = true;
     let failures = 0;
     try {
       while (queue.length > 0 && !closed) {
-        const turn = queue[0] as FinishedTurn;
+        const batch = queue.slice(0, limits.maxBatch);
         try {
-          const report = await options.write(turn);
-          metrics?.writes.inc({ result: report.written ? 'written' : 'duplicate' });
-          metrics?.rows.inc(report.rows);
+          await writeBatch(batch);
           failures = 0;
         } catch (error) {
-          if (isRejectedByDatabase(error)) {
-            metrics?.dropped.inc({ reason: 'rejected' });
-            log.error({ err: error, turnId: turn.turnId }, 'the database rejected a turn record; it is dropped');
-          } else {
-            failures++;
-            metrics?.writes.inc({ result: 'retry' });
-            const delay = cappedBackoffMs(failures, limits);
-            if (failures === 1 || failures % 10 === 0) {
-              log.warn({ err: error, backlog: queue.length, retryInMs: delay }, 'record write failed; will retry');
-            }
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              retryTimer = setTimeout(resolve, delay);
-              retryTimer.unref();
-            });
-            continue;
+          failures++;
+          metrics?.writes.inc({ result: 'retry' }, batch.length);
+          const delay = cappedBackoffMs(failures, limits);
+          if (failures === 1 || failures % 10 === 0) {
+            log.warn({ err: error, backlog: queue.length, retryInMs: delay }, 'record write failed; will retry');
           }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            retryTimer = setTimeout(resolve, delay);
+            retryTimer.unref();
+          });
+          continue;
         }
-        if (queue[0] === turn) queue.shift();
+        // The backlog cap may have dropped some of the batch's turns from the queue meanwhile.
+        const done = new Set(batch);
+        while (queue.length > 0 && done.has(queue[0] as FinishedTurn)) queue.shift();
         changed();
       }
     } finally {
