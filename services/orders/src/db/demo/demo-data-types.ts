@@ -1,3 +1,4 @@
+import type { OrderLine } from '../../orders/get-order.ts';
 import type { OrderStatus } from '../../orders/order-status.ts';
 
 /** A demo customer with the address their orders ship to. */
@@ -17,15 +18,8 @@ export interface DemoAddress {
   country: string;
 }
 
-export interface DemoLine {
-  sku: string;
-  productName: string;
-  size: string | null;
-  colour: string | null;
-  quantity: number;
-  /** Euro cents. */
-  unitPriceMinor: number;
-}
+/** A line as seeded: an order's line before any of it is returned (prices in euro cents). */
+export type DemoLine = Omit<OrderLine, 'returnedQuantity'>;
 
 export interface DemoTrackingEvent {
   occurredAt: Date;
