@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EvalSummary, runEval } from '../src/eval/run-eval.ts';
 
-/** Where CI and developers have the evaluation data: `shared/eval/scifact` beside the repository. */
-export const DEFAULT_SCIFACT_DIR = fileURLToPath(new URL('../../../../shared/eval/scifact', import.meta.url));
+/**
+ * Where the evaluation data is looked for unless `SCIFACT_DIR` says otherwise: BEIR SciFact (corpus.jsonl,
+ * queries.jsonl, qrels/train.tsv) downloaded into `eval-data/scifact` at the repository's root, which git
+ * ignores: the data is never part of the repository.
+ */
+export const DEFAULT_SCIFACT_DIR = fileURLToPath(new URL('../../../eval-data/scifact', import.meta.url));
 
 /**
  * The production search on BEIR SciFact (train judgments), exactly as `npm run eval` runs it. Returns
