@@ -161,7 +161,7 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
   };
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 150_000): Promise<void> {
   const started = Date.now();
   for (;;) {
     if (await check().catch(() => false)) return;

@@ -35,7 +35,7 @@ describe.runIf(available)('one trace across the host API, a worker and an MCP se
     const shared = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     const [api] = await Promise.all([product.startHost(shared, 'api'), product.startHost(shared, 'worker')]);
     apiUrl = api?.url ?? '';
-  }, 120_000);
+  }, 240_000); // processes: slow to start on a loaded two-core machine
   afterAll(async () => {
     await product?.stop();
     await collector?.close();
