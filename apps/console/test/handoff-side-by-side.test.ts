@@ -5,12 +5,12 @@ import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
 import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { buildConsole } from '@shopchat/product-harness/apps';
 import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
+import { type DemoShop, serveDemoShop } from '@shopchat/product-harness/demo-shop';
+// The widget's demo shop (what the host serves a shop's page, in front of a host): the widget's suite owns it.
+import { buildWidget, DEMO_PAGE, WIDGET_JS } from '@shopchat/product-harness/widget';
 import pino from 'pino';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-// The widget's demo shop (what the host serves a shop's page, in front of a host): the widget's suite owns it.
-import { buildWidget, DEMO_PAGE, WIDGET_JS } from '../../widget/test/support/build-widget.ts';
-import { type DemoShop, serveDemoShop } from '../../widget/test/support/serve-demo-shop.ts';
 
 const CONSOLE_SECRET = 'console-side-by-side-secret-0123456789abcdef';
 // Generous: this runs beside other suites on two cores, and a turn there can take seconds.

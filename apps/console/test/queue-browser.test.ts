@@ -7,11 +7,11 @@ import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
 import { buildConsole } from '@shopchat/product-harness/apps';
 import { axeViolations } from '@shopchat/product-harness/axe';
 import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
+// The host's own test listener of a live SSE stream: the customer's side of the hand-off, as the widget hears it.
+import { listenSse } from '@shopchat/product-harness/sse';
 import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-// The host's own test listener of a live SSE stream: the customer's side of the hand-off, as the widget hears it.
-import { listenSse } from '../../host/test/handoff/support/sse-listener.ts';
 import { chatOverHttp } from './support/chat-over-http.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));

@@ -4,9 +4,9 @@
 // `node apps/host/bench/agent-reply-bench.ts`.
 import { randomUUID } from 'node:crypto';
 import { startProductProcesses, testRedisDatabaseUrl, uniquePrefix } from '@shopchat/product-harness';
+import { listenSse } from '@shopchat/product-harness/sse';
 import { Redis } from 'ioredis';
 import { mintStaffToken } from '../src/console/mint-staff-token.ts';
-import { listenSse } from '../test/handoff/support/sse-listener.ts';
 import { postChat, readTurn } from '../test/scale-out/support/raw-turn-stream.ts';
 import { cpuOf, percentile } from './proc-stats.ts';
 

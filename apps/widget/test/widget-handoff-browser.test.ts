@@ -1,11 +1,11 @@
 import { type ProductProcesses, type RunningHostProcess, startProductProcesses } from '@shopchat/product-harness';
 import { axeViolations } from '@shopchat/product-harness/axe';
 import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
+import { type DemoShop, serveDemoShop } from '@shopchat/product-harness/demo-shop';
+import { buildWidget, DEMO_PAGE, WIDGET_JS } from '@shopchat/product-harness/widget';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { buildWidget, DEMO_PAGE, WIDGET_JS } from './support/build-widget.ts';
 import { openTestPage } from './support/open-test-page.ts';
-import { type DemoShop, serveDemoShop } from './support/serve-demo-shop.ts';
 import { signStaffToken } from './support/staff-token.ts';
 
 // Generous: CI runs these beside other suites on two cores, and a chat turn there can take seconds.

@@ -1,8 +1,8 @@
 import { chromiumAvailable, launchChromium } from '@shopchat/product-harness/chromium';
+import { type DemoShop, serveDemoShop } from '@shopchat/product-harness/demo-shop';
+import { buildWidget, DEMO_PAGE, WIDGET_JS } from '@shopchat/product-harness/widget';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildWidget, DEMO_PAGE, WIDGET_JS } from './support/build-widget.ts';
-import { type DemoShop, serveDemoShop } from './support/serve-demo-shop.ts';
 import { SSE_HEADERS, uiMessageSse } from './support/ui-message-sse.ts';
 
 /** The turn that asks to cancel an order, as the host streams it (and replays it to a resuming reader). */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestIdentity } from '@shopchat/mcp-service/testing';
 import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
 import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
+import { listenSse } from '@shopchat/product-harness/sse';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import { mintDemoCustomerTokens } from '../../src/identity/demo-customer-tokens.
 import { type RunningHost, startHost } from '../../src/start-host.ts';
 import { waitUntil } from '../e2e/support/start-product.ts';
 import { postChat, readTurn } from '../scale-out/support/raw-turn-stream.ts';
-import { listenSse } from './support/sse-listener.ts';
 
 const redisUp = await redisAvailable('hand-off shutdown');
 const CONSOLE_SECRET = 'console-secret-handoff-guards-0123456789abcdef';

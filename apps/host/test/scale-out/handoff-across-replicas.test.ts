@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type Database, openDatabase } from '@shopchat/postgres';
 import { testBackends } from '@shopchat/postgres/testing';
 import { type RunningHostProcess, redisAvailable } from '@shopchat/product-harness';
+import { listenSse } from '@shopchat/product-harness/sse';
 import type { UIMessageChunk } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintStaffToken } from '../../src/console/mint-staff-token.ts';
 import type { Staff } from '../../src/console/verify-staff-token.ts';
-import { listenSse } from '../handoff/support/sse-listener.ts';
 import { postChat, readTurn } from './support/raw-turn-stream.ts';
 import { type ScaleOutProduct, startScaleOutProduct } from './support/scale-out-product.ts';
 
