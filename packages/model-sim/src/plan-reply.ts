@@ -5,6 +5,7 @@ import { type Conversation, readConversation } from './read-conversation.ts';
 import { scoreTools, TOOL_SCORE_THRESHOLD, type ToolScore } from './score-tools.ts';
 import { isQuestion, splitSentences, tokenize } from './text-tokens.ts';
 import { buildToolProfiles, type ToolProfile } from './tool-profile.ts';
+import { answerUpsetCustomer, findHandoffTool } from './upset-customer.ts';
 import { writeGroundedAnswer, writeMissingInfoQuestion, writePlainAnswer } from './write-answer.ts';
 
 /** A tool call the reply will contain. */
@@ -58,6 +59,14 @@ export function planReply(request: MessagesRequest, now: Date): ReplyPlan {
   const text = intentText(conversation);
   const decided = conversation.rounds < MAX_TOOL_ROUNDS_PER_TURN ? chooseCalls(text, tools, conversation, now) : {};
   let calls = decided.calls ?? [];
+
+  // An upset customer (scenario 16) is offered a person instead of the same tools again, unless they
+  // asked for one in so many words, which the hand-off tool's own description already matches.
+  const handoff = findHandoffTool(tools);
+  if (choice.type === 'auto' && !calls.some((call) => call.name === handoff?.name)) {
+    const upset = answerUpsetCustomer(conversation, tools);
+    if (upset) return 'calls' in upset ? { kind: 'tools', calls: upset.calls } : { kind: 'text', text: upset.text };
+  }
 
   if (choice.type === 'tool') {
     const forced = calls.find((call) => call.name === choice.name);

@@ -22,6 +22,8 @@ export interface Conversation {
   earlierIntentText: string | undefined;
   /** Whether the assistant's message just before {@link intentText} asked the user something. */
   intentAnswersQuestion: boolean;
+  /** The text of the assistant's message just before {@link intentText} (empty when there is none). */
+  replyBeforeIntent: string;
   /** Tool calls since {@link intentText}, oldest first. */
   calls: ToolCallRecord[];
   /** Assistant messages with tool calls since {@link intentText}. */
@@ -35,6 +37,7 @@ export function readConversation(messages: readonly MessageParam[]): Conversatio
   const intentIndex = intents.at(-1) ?? -1;
   const earlierIndex = intents.at(-2);
   const before = messages[intentIndex - 1];
+  const replyBeforeIntent = before?.role === 'assistant' ? typedText(before.content) : '';
 
   const calls: ToolCallRecord[] = [];
   const byId = new Map<string, ToolCallRecord>();
@@ -63,7 +66,8 @@ export function readConversation(messages: readonly MessageParam[]): Conversatio
   return {
     intentText: intentIndex >= 0 ? typedText(messages[intentIndex]?.content ?? '') : '',
     earlierIntentText: earlierIndex === undefined ? undefined : typedText(messages[earlierIndex]?.content ?? ''),
-    intentAnswersQuestion: before?.role === 'assistant' && /\?\s*$/.test(typedText(before.content)),
+    intentAnswersQuestion: /\?\s*$/.test(replyBeforeIntent),
+    replyBeforeIntent,
     calls,
     rounds,
   };

@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestIdentity } from '@shopchat/mcp-service/testing';
 import { type RunningModelSim, startModelSim } from '@shopchat/model-sim';
 import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
 import { listenSse } from '@shopchat/product-harness/sse';
@@ -11,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintStaffToken } from '../../src/console/mint-staff-token.ts';
 import { type HandoffWebhookPayload, HandoffWebhookPayloadSchema } from '../../src/handoff/handoff-webhook-payloads.ts';
 import { handoffEventsConnectionName } from '../../src/handoff/open-handoff-state.ts';
-import { mintDemoCustomerTokens } from '../../src/identity/demo-customer-tokens.ts';
-import { type RunningHost, startHost } from '../../src/start-host.ts';
+import type { RunningHost } from '../../src/start-host.ts';
 import { waitUntil } from '../e2e/support/start-product.ts';
 import { postChat, readTurn } from '../scale-out/support/raw-turn-stream.ts';
+import { hostsWithoutShopTools } from './support/start-host-without-shop-tools.ts';
 
 const redisUp = await redisAvailable('hand-off shutdown');
 const CONSOLE_SECRET = 'console-secret-handoff-guards-0123456789abcdef';
@@ -50,21 +49,10 @@ describe('hand-off routes: limits, throttle, bad input, webhook transcript, shut
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { port } = receiver.address() as AddressInfo;
-    const identity = await createTestIdentity();
     sim = await startModelSim({ port: 0, logger: pino({ level: 'silent' }) });
-    const customerSecret = randomBytes(32).toString('hex');
+    const hostsOf = await hostsWithoutShopTools(sim.url);
     startOne = async (env) => {
-      const started = await startHost({
-        PORT: '0',
-        METRICS_PORT: '0',
-        LOG_LEVEL: 'silent',
-        // Nobody listens there: no shop tools, and none needed for a hand-off.
-        MCP_SERVERS: 'orders=http://127.0.0.1:9/mcp',
-        MCP_IDENTITY_PRIVATE_KEY: identity.privateKey,
-        CUSTOMER_JWT_SECRET: customerSecret,
-        ANTHROPIC_BASE_URL: sim.url,
-        ...env,
-      });
+      const started = await hostsOf.start(env);
       hosts.push(started);
       return started;
     };
@@ -73,7 +61,7 @@ describe('hand-off routes: limits, throttle, bad input, webhook transcript, shut
       HANDOFF_WEBHOOK_URL: `http://127.0.0.1:${port}/handoffs`,
       HANDOFF_WEBHOOK_SECRET: WEBHOOK_SECRET,
     });
-    ({ cust_alice: alice, cust_bob: bob } = await mintDemoCustomerTokens(customerSecret));
+    ({ cust_alice: alice, cust_bob: bob } = hostsOf.tokens);
     dana = await mintStaffToken({ secret: CONSOLE_SECRET, staff: { staffId: 'staff_dana', role: 'agent' } });
     sam = await mintStaffToken({ secret: CONSOLE_SECRET, staff: { staffId: 'staff_sam', role: 'agent' } });
   }, 120_000);
