@@ -11,7 +11,7 @@ const BENCH_TARGET = fileURLToPath(new URL('../../../packages/mcp-service/bench/
 /** Concurrent keep-alive connections: the load the servers' goals are stated at (p99 under 10 ms). */
 export const SERVER_BENCH_CONNECTIONS = 16;
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const SERVICES = ['orders', 'products', 'docs'] as const satisfies readonly ServiceName[];
+export const SERVICES = ['orders', 'products', 'docs'] as const satisfies readonly ServiceName[];
 
 export type BenchEngine = 'pglite' | 'postgresql';
 
@@ -35,6 +35,8 @@ export interface McpServersBenchResult {
 
 export interface McpServersBenchOptions {
   engines?: readonly BenchEngine[];
+  /** Only these servers' calls (all three when unset), e.g. to bench one server while changing it. */
+  servers?: readonly ServiceName[];
   /** Rounds per server, each a bare express run then a server run. */
   rounds?: number;
   seconds?: number;
@@ -70,7 +72,8 @@ export async function measureMcpServers(options: McpServersBenchOptions = {}): P
       const databases = engine === 'postgresql' ? await createDatabases(adminUrl) : undefined;
       const product = await startProductProcesses(databases ? { serviceEnv: databaseEnv(databases.urls) } : {});
       try {
-        for (const call of await benchCalls(product.identity)) {
+        const calls = await benchCalls(product.identity);
+        for (const call of calls.filter((each) => !options.servers || options.servers.includes(each.server))) {
           const url = `http://127.0.0.1:${product.ports[call.server]}/mcp`;
           const body = JSON.stringify({
             jsonrpc: '2.0',

@@ -14,6 +14,8 @@ import type { ProductFilters } from './product-filters.ts';
  * within milliseconds of a commit); only the words of products are copied into the search index.
  */
 export interface ProductRepository {
+  /** The current copy itself (confirmed within the bound, else rejected): to key what is computed from it. */
+  snapshot(): Promise<CatalogueSnapshot>;
   loadSearchableProducts(): Promise<SearchableProduct[]>;
   matchFilters(filters: ProductFilters, among?: readonly string[]): Promise<Map<string, FilterMatch>>;
   /** One consistent view to match products against `filters` one at a time (`matchOne`, by id). */
@@ -28,6 +30,7 @@ export function createProductRepository(db: Database, catalogue: LiveCatalogue):
   // A copy that cannot be confirmed current rejects.
   const read = async <T>(pick: (snapshot: CatalogueSnapshot) => T) => pick(await catalogue.current());
   return {
+    snapshot: () => catalogue.current(),
     loadSearchableProducts: () => loadSearchableProducts(db),
     matchFilters: (filters, among) => read((snapshot) => snapshot.matchFilters(filters, among)),
     filterMatcher: (filters) => read((snapshot) => (id: string) => snapshot.matchOne(id, filters)),

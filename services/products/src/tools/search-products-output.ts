@@ -21,3 +21,5 @@ export const searchProductsOutput = z.object({
   total_matches: z.number().int().describe('Products matching the words and filters (results holds the first).'),
   results: z.array(productCardOutput).describe('Best first (or in the requested sort order).'),
 });
+
+export type SearchProductsOutput = z.input<typeof searchProductsOutput>;

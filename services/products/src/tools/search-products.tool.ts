@@ -1,18 +1,25 @@
-import { defineTool, lineIcon, toolFailure, toolResult } from '@shopchat/mcp-service';
+import { defineTool, lineIcon, type ToolOutcome, toolFailure, toolResult } from '@shopchat/mcp-service';
 import { z } from 'zod';
 import { normalizeColour } from '../catalogue/normalize-colour.ts';
 import { normalizeSize } from '../catalogue/normalize-size.ts';
+import { PerSnapshotMemo } from '../catalogue/per-snapshot-memo.ts';
 import { GENDERS, SEASONS } from '../catalogue/product.ts';
 import type { ProductFilters } from '../catalogue/product-filters.ts';
 import { SORT_ORDERS } from '../search/search-products.ts';
 import { describeSearch } from './describe-search.ts';
 import { productCard } from './product-card.ts';
 import type { ProductToolDeps } from './product-tool-deps.ts';
-import { searchProductsOutput } from './search-products-output.ts';
+import { type SearchProductsOutput, searchProductsOutput } from './search-products-output.ts';
 import { colourInput, sizeInput } from './variant-request-input.ts';
 
 /** Most products one call returns: a screen of cards, and a bounded share of the model's context. */
 export const MAX_SEARCH_RESULTS = 20;
+/**
+ * Distinct searches (words, filters, order, limit) whose answers are remembered per catalogue snapshot:
+ * a shop's searches repeat ("rain jacket"), and an answer is a pure function of the arguments and the
+ * snapshot. 1,000 answers of a few KB each.
+ */
+export const SEARCH_ANSWERS_REMEMBERED = 1_000;
 /** Highest price bound accepted, in euros: far above anything sold, low enough to stay exact in cents. */
 const MAX_PRICE_EUR = 100_000;
 
@@ -78,6 +85,7 @@ function createInput(categoryIds: readonly string[]) {
 
 /** `search_products`: the catalogue by words and exact filters, as product cards with live availability. */
 export default function createSearchProductsTool(options: ProductToolDeps) {
+  const answers = new PerSnapshotMemo<ToolOutcome<SearchProductsOutput>>(SEARCH_ANSWERS_REMEMBERED);
   return defineTool({
     name: 'search_products',
     title: 'Search products',
@@ -103,32 +111,37 @@ export default function createSearchProductsTool(options: ProductToolDeps) {
         ...(args.colour ? { colour: normalizeColour(args.colour) } : {}),
         ...(args.in_stock !== undefined ? { inStock: args.in_stock } : {}),
       };
-      const found = await options.searchProducts({ query: args.query, filters, sort: args.sort, limit: args.limit });
-      const applied = found.filters;
-      const request = {
-        ...(applied.size ? { size: applied.size } : {}),
-        ...(applied.colour ? { colour: applied.colour } : {}),
-        ...(applied.inStock ? { inStock: true } : {}),
-      };
-      const results = found.hits.map((hit) => productCard(hit.product, request, options.links));
-      const structured = {
-        searched_for: found.searchedText,
-        corrections: found.corrections,
-        filters: {
-          ...(applied.category ? { category: applied.category } : {}),
-          ...(applied.minPriceMinor !== undefined ? { min_price: applied.minPriceMinor / 100 } : {}),
-          ...(applied.maxPriceMinor !== undefined ? { max_price: applied.maxPriceMinor / 100 } : {}),
-          ...(applied.waterproof !== undefined ? { waterproof: applied.waterproof } : {}),
-          ...(applied.gender ? { gender: applied.gender } : {}),
-          ...(applied.season ? { season: applied.season } : {}),
+      const { query, sort, limit } = args;
+      // `filters` is built in one key order above, so equal searches give equal keys.
+      const key = JSON.stringify([query, sort, limit, filters]);
+      return answers.get(await options.repo.snapshot(), key, async () => {
+        const found = await options.searchProducts({ query, filters, sort, limit });
+        const applied = found.filters;
+        const request = {
           ...(applied.size ? { size: applied.size } : {}),
           ...(applied.colour ? { colour: applied.colour } : {}),
-          ...(applied.inStock !== undefined ? { in_stock: applied.inStock } : {}),
-        },
-        total_matches: found.totalMatches,
-        results,
-      };
-      return toolResult(structured, describeSearch(structured, applied));
+          ...(applied.inStock ? { inStock: true } : {}),
+        };
+        const results = found.hits.map((hit) => productCard(hit.product, request, options.links));
+        const structured = {
+          searched_for: found.searchedText,
+          corrections: found.corrections,
+          filters: {
+            ...(applied.category ? { category: applied.category } : {}),
+            ...(applied.minPriceMinor !== undefined ? { min_price: applied.minPriceMinor / 100 } : {}),
+            ...(applied.maxPriceMinor !== undefined ? { max_price: applied.maxPriceMinor / 100 } : {}),
+            ...(applied.waterproof !== undefined ? { waterproof: applied.waterproof } : {}),
+            ...(applied.gender ? { gender: applied.gender } : {}),
+            ...(applied.season ? { season: applied.season } : {}),
+            ...(applied.size ? { size: applied.size } : {}),
+            ...(applied.colour ? { colour: applied.colour } : {}),
+            ...(applied.inStock !== undefined ? { in_stock: applied.inStock } : {}),
+          },
+          total_matches: found.totalMatches,
+          results,
+        };
+        return toolResult(structured, describeSearch(structured, applied));
+      });
     },
   });
 }
