@@ -14,6 +14,7 @@ import { createMcpHttpEndpoint, methodNotAllowed } from './mcp-http-endpoint.ts'
 import { createMcpServerFactory } from './mcp-server-factory.ts';
 import type { RequestScope } from './request-scope.ts';
 import { compileServedTools, type ServedTools } from './served-tools.ts';
+import { ServerPool } from './server-pool.ts';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.ts';
 import type { ServiceSettings } from './service-settings.ts';
 import { createToolExecutor } from './tool-executor.ts';
@@ -91,7 +92,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     toolTimeoutMs: settings.toolTimeoutMs,
     ...(options.signInMessage ? { signInMessage: options.signInMessage } : {}),
   });
-  const buildServer = createMcpServerFactory({
+  const buildServerReading = createMcpServerFactory({
     name: options.name,
     version: options.version,
     ...(options.title ? { title: options.title } : {}),
@@ -153,7 +154,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
       type: (req) => isJsonContentType(req.headers['content-type']),
       strict: false,
     }),
-    createMcpHttpEndpoint({ buildServer, metrics }),
+    createMcpHttpEndpoint({ servers: new ServerPool(buildServerReading), metrics }),
   );
   app.all('/mcp', ...guards, methodNotAllowed);
   app.use((_req, res) => {
@@ -167,7 +168,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     log,
     metrics,
     catalogue,
-    buildServer,
+    buildServer: (requestScope) => buildServerReading(() => requestScope),
     markDraining() {
       draining = true;
     },
