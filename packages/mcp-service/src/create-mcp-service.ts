@@ -1,5 +1,5 @@
-import { isJsonContentType, type Server } from '@modelcontextprotocol/server';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Server } from '@modelcontextprotocol/server';
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createLogger } from './create-logger.ts';
 import { createServiceApp } from './create-service-app.ts';
@@ -12,6 +12,7 @@ import { requireAllowedHostAndOrigin, requireServiceToken } from './http-guards.
 import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
 import { createMcpHttpEndpoint, methodNotAllowed } from './mcp-http-endpoint.ts';
 import { createMcpServerFactory } from './mcp-server-factory.ts';
+import { readJsonBody } from './read-json-body.ts';
 import type { RequestScope } from './request-scope.ts';
 import { compileServedTools, type ServedTools } from './served-tools.ts';
 import { ServerPool } from './server-pool.ts';
@@ -149,11 +150,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     '/mcp',
     scope,
     ...guards,
-    express.json({
-      limit: settings.bodyLimitBytes,
-      type: (req) => isJsonContentType(req.headers['content-type']),
-      strict: false,
-    }),
+    readJsonBody(settings.bodyLimitBytes),
     createMcpHttpEndpoint({ servers: new ServerPool(buildServerReading), metrics }),
   );
   app.all('/mcp', ...guards, methodNotAllowed);
