@@ -16,7 +16,7 @@ afterAll(() => svc?.stop());
 
 const echo = (text: string) => JSON.stringify(callToolMessage('echo', { text }));
 
-async function post(body: BodyInit, headers: Record<string, string> = {}) {
+async function post(body: string | Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
   const response = await fetch(svc.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
