@@ -1,5 +1,5 @@
-import { isJsonContentType, type Server } from '@modelcontextprotocol/server';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Server } from '@modelcontextprotocol/server';
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createLogger } from './create-logger.ts';
 import { createServiceApp } from './create-service-app.ts';
@@ -12,8 +12,10 @@ import { requireAllowedHostAndOrigin, requireServiceToken } from './http-guards.
 import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
 import { createMcpHttpEndpoint, methodNotAllowed } from './mcp-http-endpoint.ts';
 import { createMcpServerFactory } from './mcp-server-factory.ts';
+import { readJsonBody } from './read-json-body.ts';
 import type { RequestScope } from './request-scope.ts';
 import { compileServedTools, type ServedTools } from './served-tools.ts';
+import { ServerPool } from './server-pool.ts';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.ts';
 import type { ServiceSettings } from './service-settings.ts';
 import { createToolExecutor } from './tool-executor.ts';
@@ -91,7 +93,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     toolTimeoutMs: settings.toolTimeoutMs,
     ...(options.signInMessage ? { signInMessage: options.signInMessage } : {}),
   });
-  const buildServer = createMcpServerFactory({
+  const buildServerReading = createMcpServerFactory({
     name: options.name,
     version: options.version,
     ...(options.title ? { title: options.title } : {}),
@@ -148,12 +150,8 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     '/mcp',
     scope,
     ...guards,
-    express.json({
-      limit: settings.bodyLimitBytes,
-      type: (req) => isJsonContentType(req.headers['content-type']),
-      strict: false,
-    }),
-    createMcpHttpEndpoint({ buildServer, metrics }),
+    readJsonBody(settings.bodyLimitBytes),
+    createMcpHttpEndpoint({ servers: new ServerPool(buildServerReading), metrics }),
   );
   app.all('/mcp', ...guards, methodNotAllowed);
   app.use((_req, res) => {
@@ -167,7 +165,7 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     log,
     metrics,
     catalogue,
-    buildServer,
+    buildServer: (requestScope) => buildServerReading(() => requestScope),
     markDraining() {
       draining = true;
     },

@@ -1,12 +1,12 @@
-import type { JSONRPCNotification, JSONRPCRequest, MessageClassification, Server } from '@modelcontextprotocol/server';
+import type { JSONRPCNotification, JSONRPCRequest, MessageClassification } from '@modelcontextprotocol/server';
 import { isJsonContentType, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 import type { RequestHandler, Response } from 'express';
 import { checkModernRequest } from './check-modern-request.ts';
 import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
 import { SERVED_PROTOCOL_VERSIONS } from './protocol-revisions.ts';
 import type { RequestScope } from './request-scope.ts';
+import type { ServerLease, ServerPool } from './server-pool.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
-import { SingleExchangeTransport } from './single-exchange-transport.ts';
 
 /** Methods counted under their own name in metrics; anything else is `other`, so labels stay bounded. */
 const COUNTED_METHODS = new Set([
@@ -26,7 +26,7 @@ const COUNTED_METHODS = new Set([
 const FIRST_MODERN_REVISION = '2026-07-28';
 
 export interface McpHttpEndpointOptions {
-  buildServer: (scope: RequestScope) => Server;
+  servers: ServerPool;
   metrics: ServiceMetrics;
 }
 
@@ -34,8 +34,8 @@ export interface McpHttpEndpointOptions {
  * `POST /mcp`: MCP Streamable HTTP, stateless, in every revision the kit serves. A request whose `_meta`
  * names its revision (2026-07-28: no `initialize`, no session) is classified by the SDK and served on
  * that revision; anything else is 2025-era traffic (2025-11-25, 2025-06-18, …), where a bare `tools/call`
- * also needs no prior `initialize`. Every request gets a fresh SDK server instance, so any replica answers
- * any request. Expects the body already parsed by `express.json()` (which enforces the size limit).
+ * also needs no prior `initialize`. Every request is served by an SDK server lent to it alone (pooled, see
+ * `ServerPool`), so any replica answers any request. Expects the body already parsed by `express.json()` (which enforces the size limit).
  */
 export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestHandler {
   return async (req, res) => {
@@ -105,7 +105,7 @@ export function createMcpHttpEndpoint(options: McpHttpEndpointOptions): RequestH
     return serveRequest(rpc as JSONRPCRequest, undefined, res, options);
   };
 }
-/** One request, one fresh server: on the 2026 era when `classification` is given, else on the 2025 era. */
+/** One request, one lent server: on the 2026 era when `classification` is given, else on the 2025 era. */
 async function serveRequest(
   message: JSONRPCRequest,
   classification: MessageClassification | undefined,
@@ -114,16 +114,18 @@ async function serveRequest(
 ) {
   const scope = res.locals.scope as RequestScope;
   const method = COUNTED_METHODS.has(message.method) ? message.method : 'other';
-  const transport = new SingleExchangeTransport(classification);
+  let lease: ServerLease | undefined;
   // The client going away aborts the handler through the SDK's per-request signal.
   const onClose = () => {
-    if (!res.writableFinished) void transport.close();
+    if (!res.writableFinished) void lease?.transport.close();
   };
   res.once('close', onClose);
+  let healthy = false;
   try {
-    const server = options.buildServer(scope);
-    await server.connect(transport);
-    const answer = await transport.exchange(message);
+    // `initialize` leaves the client's capabilities and version on the server: answered by a fresh one.
+    lease = await options.servers.lend(scope, classification, message.method === 'initialize');
+    const answer = await lease.transport.exchange(message);
+    healthy = answer !== undefined;
     if (!answer || res.headersSent) return;
     options.metrics.mcpRequests.inc({ method, status: 'error' in answer.message ? 'error' : 'ok' });
     // Written directly rather than through res.json(): this line runs on every tool call of the product.
@@ -134,6 +136,7 @@ async function serveRequest(
     });
     res.end(body);
   } catch (error) {
+    healthy = false;
     scope.log.error({ ...scope.bindings, err: error, method }, 'MCP request failed inside the transport');
     options.metrics.mcpRequests.inc({ method, status: 'error' });
     if (!res.headersSent) {
@@ -143,6 +146,10 @@ async function serveRequest(
         error: { code: JSON_RPC.internalError, message: 'Internal error: the server could not process this request.' },
       });
     }
+  } finally {
+    // Before the lease is reused: this response's later `close` must not close the next request's exchange.
+    res.off('close', onClose);
+    if (lease) options.servers.giveBack(lease, healthy);
   }
 }
 

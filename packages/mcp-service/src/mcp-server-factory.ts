@@ -33,10 +33,17 @@ export interface McpServerFactoryOptions {
 }
 
 /**
- * Returns a function that builds the SDK `Server` for one HTTP request (or one stdio connection). Only
- * cheap work happens per build: handlers are closures over the catalogue and the lists built here once.
+ * Builds an SDK `Server` whose handlers read the request they serve from `currentScope`, called once at
+ * the start of each handler: a pooled server serves many requests one after another (see `ServerPool`),
+ * a stdio server one connection's.
  */
-export function createMcpServerFactory(options: McpServerFactoryOptions): (scope: RequestScope) => Server {
+export type ServerBuilder = (currentScope: () => RequestScope) => Server;
+
+/**
+ * Returns the builder of this service's SDK `Server`s. Only cheap work happens per build: handlers are
+ * closures over the catalogue and the lists built here once.
+ */
+export function createMcpServerFactory(options: McpServerFactoryOptions): ServerBuilder {
   const templates = options.resources.map((definition) => ({
     definition,
     matcher: new UriTemplate(definition.uriTemplate),
@@ -79,7 +86,7 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
   };
   const supportedProtocolVersions = [...SERVED_PROTOCOL_VERSIONS];
 
-  return function buildServer(scope) {
+  return function buildServer(currentScope) {
     const server = new Server(info, {
       capabilities,
       supportedProtocolVersions,
@@ -87,6 +94,7 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
     });
     server.setRequestHandler('tools/list', () => options.catalogue.listResult as never);
     server.setRequestHandler('tools/call', (request, ctx) => {
+      const scope = currentScope();
       const meta = (request.params._meta ?? {}) as Record<string, unknown>;
       const name = request.params.name;
       const traced = traceToolCall({ name, known: options.catalogue.get(name) !== undefined, meta, scope });
@@ -107,6 +115,7 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
     if (options.resources.length) {
       server.setRequestHandler('resources/templates/list', () => templatesList as never);
       server.setRequestHandler('resources/list', async (_request, ctx) => {
+        const scope = currentScope();
         const context = { log: scope.log.child(scope.bindings), signal: ctx.mcpReq.signal };
         const lists = await Promise.all(
           templates.map(async ({ definition }) =>
@@ -116,6 +125,7 @@ export function createMcpServerFactory(options: McpServerFactoryOptions): (scope
         return { resources: lists.flat() } as never;
       });
       server.setRequestHandler('resources/read', async (request, ctx) => {
+        const scope = currentScope();
         const uri = request.params.uri;
         for (const { definition, matcher } of templates) {
           const variables = matcher.match(uri);

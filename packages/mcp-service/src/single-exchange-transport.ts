@@ -29,8 +29,9 @@ export interface ExchangeResponse {
 }
 
 /**
- * An SDK `Transport` whose whole life is one HTTP exchange: one JSON-RPC message in, at most one
- * response out, answered as a plain JSON body (the Streamable HTTP spec's JSON response mode).
+ * An SDK `Transport` that carries one HTTP exchange at a time: one JSON-RPC message in, at most one
+ * response out, answered as a plain JSON body (the Streamable HTTP spec's JSON response mode). A pooled
+ * server keeps its transport across exchanges (`ServerPool`); closing it (the client went away) ends it.
  *
  * Why not the SDK's own HTTP transports: they convert every Node request into a web `Request` and the
  * answer into a web `Response`; that conversion and their per-message schema checks measured at 0.3x a
@@ -54,8 +55,14 @@ export class SingleExchangeTransport extends PerRequestHTTPServerTransport {
 
   override async start(): Promise<void> {}
 
+  /** Whether the transport was closed: its server is detached and must not serve again. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** Delivers a request and resolves with its response, or `undefined` when the exchange was closed first. */
   exchange(request: JSONRPCRequest): Promise<ExchangeResponse | undefined> {
+    if (this.#awaiting) throw new Error('SingleExchangeTransport: one exchange at a time; the previous one is open');
     const { promise, resolve } = Promise.withResolvers<ExchangeResponse | undefined>();
     this.#awaiting = { id: request.id, resolve };
     // Errors sent while the message is still being delivered come from the protocol layer's own checks.

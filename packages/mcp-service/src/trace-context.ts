@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** W3C trace context of one request (https://www.w3.org/TR/trace-context/). */
 export interface TraceContext {
@@ -39,14 +39,20 @@ export function continueTrace(traceparent?: string | null, tracestate?: string |
 }
 
 /**
- * 30 random hex digits from a v4 UUID (its version and variant digits are fixed, so they are dropped).
- * `randomUUID` draws from a pre-filled entropy pool: several times cheaper per request than `randomBytes`.
+ * Random bytes drawn from the OS in blocks and handed out in slices: one `randomFillSync` per 4 KB (about 170 requests)
+ * instead of work per id (a `randomUUID` per id, three per request, was about 2 % of a trivial call).
+ * The bytes are the same CSPRNG output either way; each byte is used once.
  */
-function uuidEntropy(): string {
-  const hex = randomUUID().replaceAll('-', '');
-  return hex.slice(0, 12) + hex.slice(13, 16) + hex.slice(17);
-}
+const ENTROPY = Buffer.alloc(4096);
+let entropyOffset = ENTROPY.length;
 
 function randomHex(length: 16 | 32): string {
-  return (length === 16 ? uuidEntropy() : uuidEntropy() + uuidEntropy()).slice(0, length);
+  const bytes = length / 2;
+  if (entropyOffset + bytes > ENTROPY.length) {
+    randomFillSync(ENTROPY);
+    entropyOffset = 0;
+  }
+  const hex = ENTROPY.toString('hex', entropyOffset, entropyOffset + bytes);
+  entropyOffset += bytes;
+  return hex;
 }

@@ -1,29 +1,15 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CUSTOMER_TOKEN_META_KEY, createLogger } from '../src/index.ts';
-import { createTestIdentity, startTestService, type TestIdentity, type TestService } from '../src/testing/index.ts';
-import { fixtureTools } from './support/fixture-tools.ts';
+import { CUSTOMER_TOKEN_META_KEY } from '../src/index.ts';
+import type { TestIdentity, TestService } from '../src/testing/index.ts';
+import { startLoggedFixtureService } from './support/logged-fixture-service.ts';
 import { callToolMessage, postMcp } from './support/raw-mcp.ts';
 
-const lines: Record<string, unknown>[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-    done();
-  },
-});
 let svc: TestService;
 let identity: TestIdentity;
+let lines: Record<string, unknown>[];
 
 beforeAll(async () => {
-  identity = await createTestIdentity();
-  svc = await startTestService({
-    name: 'logged',
-    version: '1.0.0',
-    tools: fixtureTools,
-    logger: createLogger({ service: 'logged', level: 'info', destination: sink }),
-    settings: { identityPublicKey: identity.publicKey },
-  });
+  ({ svc, identity, lines } = await startLoggedFixtureService('logged'));
 });
 afterAll(() => svc?.stop());
 
