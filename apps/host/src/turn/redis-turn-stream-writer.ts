@@ -65,6 +65,7 @@ export function createRedisTurnStreamWriter(context: RedisTurnStreamWriterContex
   const streamTtl = lockLeaseMs + limits.retainFinishedMs;
   let ended = false;
   let flushing: Promise<void> | undefined;
+  let flushScheduled = false;
 
   const renew = setInterval(
     () => {
@@ -134,12 +135,21 @@ export function createRedisTurnStreamWriter(context: RedisTurnStreamWriterContex
         kind: writeOptions?.resumeOnly === true ? TURN_ENTRY.resumeOnly : TURN_ENTRY.chunk,
         data: JSON.stringify(chunk),
       });
-      void startFlush();
+      // Chunks written in one turn of the event loop (the events of one network read of the model's
+      // stream: a text part's end and the next part's start, a tool call's input) go out in one pipeline.
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => {
+          flushScheduled = false;
+          void startFlush();
+        });
+      }
     },
     async end() {
       if (ended) return;
       ended = true;
       clearInterval(renew);
+      if (queue.length > 0) void startFlush();
       while (flushing) await flushing;
       let attempt = 0;
       for (;;) {
@@ -157,6 +167,7 @@ export function createRedisTurnStreamWriter(context: RedisTurnStreamWriterContex
       if (ended) throw new Error('handOff: the turn stream writer has already ended or been handed off');
       ended = true;
       clearInterval(renew);
+      if (queue.length > 0) void startFlush();
       while (flushing) await flushing;
       const streamTtl = limits.queuedLeaseMs + limits.retainFinishedMs;
       await redis.eval(HAND_OFF_SCRIPT, 2, lockKey, key, turnId, limits.queuedLeaseMs, streamTtl);

@@ -1,6 +1,7 @@
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { APIUserAbortError } from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelClient } from '../llm/create-model-client.ts';
+import { createMessageAccumulator } from '../llm/message-from-stream-events.ts';
 import type { TurnSink } from './turn-contract.ts';
 
 /** A model call that failed; `streamed` says whether the customer already saw part of its answer. */
@@ -36,6 +37,10 @@ export class ModelStreamError extends Error {
  * honouring `retry-after`). A failure after that rejects with {@link ModelStreamError}, once every part it
  * opened is closed (a text part ended, a half-generated tool input marked as an input error), so the
  * customer's message never holds a part that waits for ever.
+ *
+ * The call is read as the API's raw events (`messages.create({ stream: true })`) and the message built from
+ * them once (`createMessageAccumulator`), not through the SDK's `MessageStream`, whose snapshot per event
+ * and event emitter were a cost per delta on every turn (decision 0030).
  */
 export async function streamModelCall(
   client: ModelClient,
@@ -50,8 +55,10 @@ export async function streamModelCall(
     sink.write(chunk);
   };
   try {
-    const stream = client.messages.stream(params, { signal: options.signal });
+    const stream = await client.messages.create({ ...params, stream: true }, { signal: options.signal });
+    const message = createMessageAccumulator();
     for await (const event of stream) {
+      message.add(event);
       switch (event.type) {
         case 'content_block_start': {
           const block = event.content_block;
@@ -88,7 +95,9 @@ export async function streamModelCall(
           break;
       }
     }
-    return await stream.finalMessage();
+    // The SDK's stream ends quietly when its call is aborted; `MessageStream` reported that as an error.
+    if (options.signal.aborted) throw new APIUserAbortError();
+    return message.message();
   } catch (error) {
     closeOpenParts(open, sink, 'The answer was interrupted before this call was complete, so it was not made.');
     throw new ModelStreamError(error, streamed);
