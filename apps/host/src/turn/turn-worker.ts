@@ -241,7 +241,10 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
 /** `concurrency` turns shared as evenly as can be among at most `consumers` consumers, each taking at least one. */
 export function consumerShares(concurrency: number, consumers: number): number[] {
   const count = Math.max(1, Math.min(consumers, concurrency));
-  return Array.from({ length: count }, (_, index) => Math.floor(concurrency / count) + (index < concurrency % count ? 1 : 0));
+  return Array.from(
+    { length: count },
+    (_, index) => Math.floor(concurrency / count) + (index < concurrency % count ? 1 : 0),
+  );
 }
 
 /** Options for the jobs the API queues, matching the worker's retry policy. */
