@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import pino from 'pino';
+import { redisAvailable } from '@shopchat/product-harness';
+import type { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../../src/chat/conversation-store.ts';
-import { createRedisConversationStore } from '../../src/chat/redis-conversation-store.ts';
-import { createRedisTurnStreamHub, type RedisTurnStreamHub } from '../../src/turn/redis-turn-stream-hub.ts';
+import type { RedisTurnStreamHub } from '../../src/turn/redis-turn-stream-hub.ts';
 import type { ChatCaller } from '../../src/turn/turn-contract.ts';
-import { TURN_QUEUE, type TurnJob } from '../../src/turn/turn-job.ts';
+import type { TurnJob } from '../../src/turn/turn-job.ts';
 import { signTurnJob } from '../../src/turn/turn-job-signature.ts';
-import { createTurnReaderPresence, type TurnReaderPresence } from '../../src/turn/turn-reader-presence.ts';
-import { consumerShares, createTurnWorker, type TurnWorker, turnJobOptions } from '../../src/turn/turn-worker.ts';
+import { consumerShares, type TurnWorker, turnJobOptions } from '../../src/turn/turn-worker.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
+import { openTurnWorkerOnRedis } from './support/turn-worker-on-redis.ts';
 
 const available = await redisAvailable('turn worker consumers');
 const SECRET = 'the-api-and-worker-share-this-secret-only';
@@ -42,51 +39,28 @@ describe('sharing a worker’s turns among its queue consumers', () => {
  * more than the worker's concurrency at once, and closing the worker lets the running turns finish.
  */
 describe.runIf(available)('a worker with several queue consumers', () => {
-  let prefix: string;
-  let redis: Redis;
-  let workerConnection: Redis;
   let store: ConversationStore;
   let hub: RedisTurnStreamHub;
-  let presence: TurnReaderPresence;
   let runner: FakeTurnRunner;
   let worker: TurnWorker;
   let queue: Queue;
+  let close: () => Promise<void>;
   let release: () => void;
 
   beforeEach(async () => {
-    prefix = uniquePrefix();
-    redis = new Redis(TEST_REDIS_URL);
-    workerConnection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    store = createRedisConversationStore({ redis, prefix });
-    hub = createRedisTurnStreamHub({ redis, prefix });
-    presence = createTurnReaderPresence({ redis, prefix, abandonAfterMs: 60_000 });
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
     runner = createFakeTurnRunner({ hold: () => held });
-    worker = createTurnWorker({
-      connection: workerConnection,
-      prefix: `${prefix}:bull`,
-      hub,
-      store,
+    ({ store, hub, worker, queue, close } = await openTurnWorkerOnRedis({
       runner,
-      presence,
-      log: pino({ level: 'silent' }),
       jobSecret: SECRET,
-      limits: { abandonAfterMs: 60_000 },
       worker: { concurrency: 4, consumers: 3 },
-    });
-    await worker.ready();
-    queue = new Queue(TURN_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+    }));
   });
   afterEach(async () => {
     release();
-    await worker.close(true);
-    await queue.close();
-    presence.close();
-    workerConnection.disconnect();
-    redis.disconnect();
-    await dropPrefix(prefix);
+    await close();
   });
 
   /** A new conversation whose turn the API began, handed off and queued, as `queued-turns.ts` does. */
