@@ -9,7 +9,7 @@ import type { ChatCaller } from '../../src/turn/turn-contract.ts';
 import type { TurnJob } from '../../src/turn/turn-job.ts';
 import { signTurnJob } from '../../src/turn/turn-job-signature.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
-import { openTurnWorkerOnRedis } from '../turn/support/turn-worker-on-redis.ts';
+import { handOffNewTurn, openTurnWorkerOnRedis } from '../turn/support/turn-worker-on-redis.ts';
 
 const available = await redisAvailable('forged turn jobs');
 const SECRET = 'the-api-and-worker-share-this-secret-only';
@@ -53,12 +53,10 @@ describe.runIf(available)('a turn job forged in Redis', () => {
       },
     ];
     await store.save(conversation);
-    const writer = await hub.begin(id);
-    if (!writer?.handOff) throw new Error('no turn');
-    const handedOffAt = await writer.handOff();
+    const { turnId, handedOffAt } = await handOffNewTurn(hub, id);
     const job: Omit<TurnJob, 'signature'> = {
       conversationId: id,
-      turnId: writer.turnId,
+      turnId,
       caller: alice,
       answers: [{ approvalId: 'approval-1', approved: true }],
       assistant: { id: 'msg-1', role: 'assistant', parts: [] },

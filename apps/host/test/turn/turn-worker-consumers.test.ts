@@ -9,7 +9,7 @@ import type { TurnJob } from '../../src/turn/turn-job.ts';
 import { signTurnJob } from '../../src/turn/turn-job-signature.ts';
 import { consumerShares, type TurnWorker, turnJobOptions } from '../../src/turn/turn-worker.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
-import { openTurnWorkerOnRedis } from './support/turn-worker-on-redis.ts';
+import { handOffNewTurn, openTurnWorkerOnRedis } from './support/turn-worker-on-redis.ts';
 
 const available = await redisAvailable('turn worker consumers');
 const SECRET = 'the-api-and-worker-share-this-secret-only';
@@ -67,12 +67,10 @@ describe.runIf(available)('a worker with several queue consumers', () => {
   const queueTurn = async () => {
     const id = randomUUID();
     await store.create(id, alice);
-    const writer = await hub.begin(id);
-    if (!writer?.handOff) throw new Error('no turn');
-    const handedOffAt = await writer.handOff();
+    const { turnId, handedOffAt } = await handOffNewTurn(hub, id);
     const job: Omit<TurnJob, 'signature'> = {
       conversationId: id,
-      turnId: writer.turnId,
+      turnId,
       caller: alice,
       userText: 'Hello there',
       answers: [],
@@ -81,8 +79,8 @@ describe.runIf(available)('a worker with several queue consumers', () => {
       handedOffAt,
       queuedAt: Date.now(),
     };
-    await queue.add('turn', signTurnJob(job, SECRET), { ...turnJobOptions(), jobId: writer.turnId });
-    return { id, turnId: writer.turnId };
+    await queue.add('turn', signTurnJob(job, SECRET), { ...turnJobOptions(), jobId: turnId });
+    return { id, turnId };
   };
 
   const until = async (what: string, check: () => boolean | Promise<boolean>) => {

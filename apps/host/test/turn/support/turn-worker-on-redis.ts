@@ -62,3 +62,13 @@ export async function openTurnWorkerOnRedis(options: {
     },
   };
 }
+
+/** Begins a conversation's turn and hands it off, as the API does before it queues the job. */
+export async function handOffNewTurn(
+  hub: RedisTurnStreamHub,
+  conversationId: string,
+): Promise<{ turnId: string; handedOffAt: number }> {
+  const writer = await hub.begin(conversationId);
+  if (!writer?.handOff) throw new Error('no turn');
+  return { turnId: writer.turnId, handedOffAt: await writer.handOff() };
+}
