@@ -1,0 +1,26 @@
+import type { Response } from 'express';
+
+/**
+ * Makes the writes of one burst leave the process together: the first write of a tick corks the response's
+ * socket and the rest of the tick's writes join it, then `process.nextTick` uncorks it, so what a turn
+ * writes at once (a model stream's events parsed from one network read: a tool call's input deltas, an
+ * answer's text and the turn's end) goes out as one `writev` instead of one system call per SSE event.
+ * `nextTick` runs once the microtasks of the burst are done, before any I/O: no event waits for a timer
+ * or another turn of the event loop, and the bytes the client reads are the same.
+ */
+export function writeInBursts(res: Response): void {
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    res.uncork();
+  };
+  res.write = ((...args: unknown[]) => {
+    if (!corked && !res.writableEnded) {
+      corked = true;
+      res.cork();
+      process.nextTick(uncork);
+    }
+    return write(...args);
+  }) as Response['write'];
+}
