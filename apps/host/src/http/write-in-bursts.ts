@@ -10,15 +10,18 @@ import type { Response } from 'express';
  */
 export function writeInBursts(res: Response): void {
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  let corked = false;
+  let corked: NonNullable<Response['socket']> | undefined;
+  // The socket's cork, not the response's: the response's own buffers a chunked body's writes into one
+  // chunk, which changes the framing; the socket's only gathers the same bytes into one `writev`.
   const uncork = (): void => {
-    corked = false;
-    res.uncork();
+    corked?.uncork();
+    corked = undefined;
   };
   res.write = ((...args: unknown[]) => {
-    if (!corked && !res.writableEnded) {
-      corked = true;
-      res.cork();
+    const socket = res.socket;
+    if (!corked && socket && !socket.destroyed) {
+      corked = socket;
+      socket.cork();
       process.nextTick(uncork);
     }
     return write(...args);
