@@ -31,7 +31,6 @@ import {
   type StreamLimitOptions,
   type StreamLimits,
 } from './stream-limits.ts';
-import { writeInBursts } from './write-in-bursts.ts';
 
 export interface ChatApiOptions {
   bodyLimitBytes: number;
@@ -157,7 +156,6 @@ export function createChatRoutes(deps: ChatRoutesDeps): ChatRoutes {
       detach();
       release();
     });
-    writeInBursts(res);
     pipeUIMessageStreamToResponse({ response: res, stream: chunks, keepAliveMs: options.keepAliveMs }).catch(
       (error: unknown) => log.warn({ err: error }, 'chat stream to the browser failed'),
     );
