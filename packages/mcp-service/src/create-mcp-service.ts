@@ -1,5 +1,5 @@
-import type { Server } from '@modelcontextprotocol/server';
-import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import { isJsonContentType, type Server } from '@modelcontextprotocol/server';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createLogger } from './create-logger.ts';
 import { createServiceApp } from './create-service-app.ts';
@@ -12,7 +12,6 @@ import { requireAllowedHostAndOrigin, requireServiceToken } from './http-guards.
 import { JSON_RPC, sendJsonRpcError } from './json-rpc-error-response.ts';
 import { createMcpHttpEndpoint, methodNotAllowed } from './mcp-http-endpoint.ts';
 import { createMcpServerFactory } from './mcp-server-factory.ts';
-import { readJsonBody } from './read-json-body.ts';
 import type { RequestScope } from './request-scope.ts';
 import { compileServedTools, type ServedTools } from './served-tools.ts';
 import { ServerPool } from './server-pool.ts';
@@ -150,7 +149,11 @@ export async function createMcpService(options: McpServiceOptions): Promise<McpS
     '/mcp',
     scope,
     ...guards,
-    readJsonBody(settings.bodyLimitBytes),
+    express.json({
+      limit: settings.bodyLimitBytes,
+      type: (req) => isJsonContentType(req.headers['content-type']),
+      strict: false,
+    }),
     createMcpHttpEndpoint({ servers: new ServerPool(buildServerReading), metrics }),
   );
   app.all('/mcp', ...guards, methodNotAllowed);

@@ -5,8 +5,8 @@ import { startTestService, type TestService } from '../src/testing/index.ts';
 import { fixtureTools } from './support/fixture-tools.ts';
 import { callToolMessage, postMcp } from './support/raw-mcp.ts';
 
-// Plain UTF-8 JSON is read by the kit's own reader (src/read-json-body.ts), anything else by express.json():
-// both must answer alike.
+// Request bodies as clients send them (plain, chunked, compressed, with a byte order mark, empty, too large,
+// not JSON): each gets the answer express.json() and the kit's error handler give.
 let svc: TestService;
 
 beforeAll(async () => {
