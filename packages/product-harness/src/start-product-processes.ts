@@ -103,7 +103,17 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
       SERVICE_START_TIMEOUT_MS,
     );
   };
-  await Promise.all((['orders', 'products', 'docs'] as const).map(startService));
+  const stopAll = async () => {
+    for (const key of [...processes.keys()]) await stopProcess(key);
+    await sim.stop();
+  };
+  // A service that misses its start must not leave the others (and model-sim) running without a parent.
+  const started = await Promise.allSettled((['orders', 'products', 'docs'] as const).map(startService));
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) {
+    await stopAll();
+    throw failure.reason;
+  }
 
   let hosts = 0;
   const mint = (sub: string) =>
@@ -136,14 +146,18 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
         ...env,
       });
       const url = `http://127.0.0.1:${port}`;
-      if (role === 'worker') {
-        await waitFor(async () => (await fetch(`${url}/readyz`)).ok, 'host worker ready');
-      } else {
-        await waitFor(async () => {
-          const tools = (await (await fetch(`${url}/api/tools`)).json()) as { tools: { available: boolean }[] };
-          return tools.tools.filter((tool) => tool.available).length >= ALL_TOOLS;
-        }, 'host lists every tool');
-      }
+      const ready =
+        role === 'worker'
+          ? waitFor(async () => (await fetch(`${url}/readyz`)).ok, 'host worker ready')
+          : waitFor(async () => {
+              const tools = (await (await fetch(`${url}/api/tools`)).json()) as { tools: { available: boolean }[] };
+              return tools.tools.filter((tool) => tool.available).length >= ALL_TOOLS;
+            }, 'host lists every tool');
+      // A host that misses its start is stopped, not left running for the rest of the run.
+      await ready.catch(async (error: unknown) => {
+        await stopProcess(key);
+        throw error;
+      });
       return {
         url,
         metricsUrl: `http://127.0.0.1:${metricsPort}`,
@@ -154,10 +168,7 @@ export async function startProductProcesses(options: ProductProcessesOptions = {
     },
     stopService: (name) => stopProcess(name),
     startService,
-    async stop() {
-      for (const key of [...processes.keys()]) await stopProcess(key);
-      await sim.stop();
-    },
+    stop: stopAll,
   };
 }
 
