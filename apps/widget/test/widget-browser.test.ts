@@ -128,7 +128,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await page.getByLabel('Signed in as').selectOption('cust_bob');
     await expect.poll(() => log().locator('.msg').count()).toBe(0);
     await page.getByLabel('Signed in as').selectOption('cust_alice');
-    await log().getByText('Where is my order A-1042?').waitFor({ timeout: 5_000 });
+    await log().getByText('Where is my order A-1042?').waitFor({ timeout: ANSWER_MS });
   });
 
   test('works with the keyboard only: open, ask, focus trapped, Escape closes', async () => {
@@ -163,7 +163,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await page.waitForTimeout(500); // let the turn finish and be stored
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
-    await log().getByText('Can I return a gift without the receipt?').waitFor({ timeout: 5_000 });
+    await log().getByText('Can I return a gift without the receipt?').waitFor({ timeout: ANSWER_MS });
     expect(await log().locator('.articles a').count()).toBeGreaterThan(0);
   });
 
@@ -184,7 +184,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     ]);
     await openChat();
     await ask('hi');
-    await log().getByText('safe link').waitFor({ timeout: 5_000 });
+    await log().getByText('safe link').waitFor({ timeout: ANSWER_MS });
     const found = await page.evaluate(() => {
       const root = document.querySelector('shopchat-widget')?.shadowRoot;
       const answer = root?.querySelector('.msg.assistant');
@@ -250,9 +250,9 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     const card = log().getByRole('region', { name: 'Please confirm' });
     await card
       .getByText('Cancel order A-1049 (€159.90); the payment is refunded in 3–5 days.')
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: ANSWER_MS });
     await card.getByRole('button', { name: 'Confirm' }).click();
-    await log().getByText('Order A-1049 is cancelled.').waitFor({ timeout: 5_000 });
+    await log().getByText('Order A-1049 is cancelled.').waitFor({ timeout: ANSWER_MS });
     const last = bodies[1]?.messages.at(-1);
     expect(last?.role).toBe('assistant');
     expect(last?.parts.find((p) => p.type === 'tool-cancel_order')).toEqual({
@@ -295,8 +295,8 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await openChat();
     await ask('Cancel A-1049');
     const card = log().getByRole('region', { name: 'Please confirm' });
-    await card.getByText('Cancel order A-1049.').waitFor({ timeout: 5_000 });
-    await expect.poll(() => card.locator('img.tool-icon').getAttribute('src'), { timeout: 5_000 }).toBe(svg);
+    await card.getByText('Cancel order A-1049.').waitFor({ timeout: ANSWER_MS });
+    await expect.poll(() => card.locator('img.tool-icon').getAttribute('src'), { timeout: ANSWER_MS }).toBe(svg);
     expect(await card.locator('img.tool-icon').getAttribute('alt')).toBe('');
     // The unsafe icons are not shown at all: the running lines carry only their words.
     const lines = log().locator('p.tool');
@@ -328,7 +328,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
       .getByRole('status')
       .filter({ hasText: /offline|reach/ })
       .first()
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: ANSWER_MS });
     await context.setOffline(false);
     await log().getByRole('button', { name: 'Try again' }).click();
     await log().locator('.msg.assistant').first().waitFor({ timeout: ANSWER_MS });
@@ -342,7 +342,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
     await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), { timeout: ANSWER_MS }).toBe(true);
     await page.getByRole('button', { name: 'Close chat' }).click();
     const card = log().getByRole('region', { name: 'Rate this conversation' });
-    await card.waitFor({ timeout: 5_000 });
+    await card.waitFor({ timeout: ANSWER_MS });
     expect(await page.getByRole('dialog').isVisible()).toBe(true);
     await card.getByRole('radio', { name: '4 stars' }).check();
     await card.getByRole('textbox', { name: 'Comment (optional)' }).fill('Clear answer');
@@ -357,7 +357,7 @@ describe.skipIf(!chromiumAvailable())('widget in Chromium against the real produ
 
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
-    await log().locator('.msg.assistant p').first().waitFor({ timeout: 5_000 });
+    await log().locator('.msg.assistant p').first().waitFor({ timeout: ANSWER_MS });
     await page.getByRole('button', { name: 'Close chat' }).click();
     expect(await page.getByRole('dialog').isVisible()).toBe(false);
     expect(await log().getByRole('region', { name: 'Rate this conversation' }).count()).toBe(0);
