@@ -29,8 +29,6 @@ export interface HostOverheadResult {
   /** Turn time not spent in the model or in tools: the host's share (HTTP hops, SDK, loop, stream). */
   overheadMs: number;
   overheadShare: number;
-  /** CPU of this process (the host, and the bench's own light client) per turn, in ms. */
-  hostCpuMs: number;
   /** From the second turn of a conversation on: share of input tokens read from the prompt cache. */
   cacheReadShare: number;
   cachedInputTokensPerTurn: number;
@@ -78,10 +76,8 @@ export async function measureHostOverhead(options: HostOverheadOptions): Promise
     const modelBefore = await metricSum(`${simUrl}/metrics`, 'model_sim_request_duration_seconds_sum');
     const toolsBefore = await sumOver(serverUrls, 'mcp_tool_call_duration_seconds_sum');
     let total = 0;
-    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < MEASURED_TURNS; i++)
       total += await turn(QUESTIONS[i % QUESTIONS.length] as (typeof QUESTIONS)[number]);
-    const cpu = process.cpuUsage(cpuBefore);
     const modelMs =
       ((await metricSum(`${simUrl}/metrics`, 'model_sim_request_duration_seconds_sum')) - modelBefore) * 1000;
     const toolMs = ((await sumOver(serverUrls, 'mcp_tool_call_duration_seconds_sum')) - toolsBefore) * 1000;
@@ -105,7 +101,6 @@ export async function measureHostOverhead(options: HostOverheadOptions): Promise
       toolMs: toolMs / MEASURED_TURNS,
       overheadMs,
       overheadShare: overheadMs / turnMs,
-      hostCpuMs: (cpu.user + cpu.system) / 1000 / MEASURED_TURNS,
       cacheReadShare: cached / (cached + uncached),
       cachedInputTokensPerTurn: cached / 2,
       uncachedInputTokensPerTurn: uncached / 2,

@@ -17,18 +17,10 @@ export const RECORD_QUEUE_DEFAULTS = {
   retryMaxMs: 10_000,
   /**
    * Turns written together, in one transaction: what waits while a write runs goes in the next one, so
-   * under load a turn's share of the per-statement and per-commit cost shrinks. Bounded so one write (and
-   * one retry) stays small.
+   * under load a turn's share of the per-statement and per-commit cost shrinks, and a quiet host still
+   * writes each turn as soon as it ends. Bounded so one write (and one retry) stays small.
    */
   maxBatch: 32,
-  /**
-   * Milliseconds a finished turn waits, when no write runs, for the turns that finish after it, so they go
-   * in the same write. The record's writes run in the process that streams the turns (embedded PGlite
-   * without `DATABASE_URL`), so a write costs the turns running meanwhile its CPU: one write per turn cost a
-   * sequential chat client ~8 statements and a commit per turn (decision 0032). A tenth of a second is
-   * nothing to a reader of the record (the console), and several turns of a busy host share it.
-   */
-  gatherMs: 100,
 } as const;
 
 export type RecordQueueLimits = { -readonly [K in keyof typeof RECORD_QUEUE_DEFAULTS]: number };
@@ -61,8 +53,7 @@ export function isRejectedByDatabase(error: unknown): boolean {
 
 /**
  * The record's writer without Redis: finished turns queue in memory and are written in order (an
- * approval's answer after its question), everything waiting at once (up to `maxBatch`) in one write; a
- * turn that finds no write running waits `gatherMs` for the ones finishing after it. A
+ * approval's answer after its question), everything waiting at once (up to `maxBatch`) in one write. A
  * failed write is retried with backoff, so a database outage delays the record, never the chat; a batch the
  * database rejects is written again one turn at a time, so only the turn it refuses is dropped. The
  * backlog is a metric, and is capped (the oldest turn is dropped, loudly, beyond it).
@@ -75,7 +66,6 @@ export function createRecordWriteQueue(options: RecordWriteQueueOptions): Record
   let closed = false;
   let waiters: (() => void)[] = [];
   let retryTimer: NodeJS.Timeout | undefined;
-  let gatherTimer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
 
   const changed = (): void => {
@@ -151,12 +141,7 @@ export function createRecordWriteQueue(options: RecordWriteQueueOptions): Record
         log.error({ turnId: lost?.turnId, maxBacklog: limits.maxBacklog }, 'record backlog full; oldest turn dropped');
       }
       changed();
-      if (running || gatherTimer) return;
-      if (limits.gatherMs <= 0) return void pump();
-      gatherTimer = setTimeout(() => {
-        gatherTimer = undefined;
-        void pump();
-      }, limits.gatherMs);
+      void pump();
     },
     backlog: () => queue.length,
     drain(timeoutMs) {
@@ -172,7 +157,6 @@ export function createRecordWriteQueue(options: RecordWriteQueueOptions): Record
     close() {
       closed = true;
       clearTimeout(retryTimer);
-      clearTimeout(gatherTimer);
       wake?.();
       if (queue.length > 0) log.error({ lost: queue.length }, 'record writer closed with turns not yet written');
     },

@@ -177,7 +177,6 @@ describe('the record write queue', () => {
     const batches: string[][] = [];
     const queue = createRecordWriteQueue({
       log: pino({ level: 'silent' }),
-      limits: { gatherMs: 0 },
       async write(batch) {
         batches.push(batch.map((t) => t.turnId));
         if (batch.some((t) => t.turnId === 'turn-2')) {
@@ -190,24 +189,6 @@ describe('the record write queue', () => {
     for (const turn of turns()) queue.record(turn);
     expect(await queue.drain(5_000)).toBe(true);
     expect(batches).toEqual([['turn-1'], ['turn-2', 'turn-3'], ['turn-2'], ['turn-3']]);
-    queue.close();
-  });
-
-  it('holds a turn that finds no write running for the turns that finish after it, and writes them together', async () => {
-    const batches: string[][] = [];
-    const queue = createRecordWriteQueue({
-      log: pino({ level: 'silent' }),
-      async write(batch) {
-        batches.push(batch.map((t) => t.turnId));
-        return { written: batch.length, writtenTurnIds: batch.map((t) => t.turnId), duplicates: 0, rows: batch.length };
-      },
-    });
-    const [first, ...later] = turns();
-    queue.record(first as FinishedTurn);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    for (const turn of later) queue.record(turn);
-    expect(await queue.drain(5_000)).toBe(true);
-    expect(batches).toEqual([['turn-1', 'turn-2', 'turn-3']]);
     queue.close();
   });
 });
