@@ -36,8 +36,7 @@ export async function startModelSimProcess(pace: {
     sim.kill('SIGTERM');
     await once(sim, 'exit');
   };
-  // Up to 60 s: on a machine other sessions load, model-sim has missed 10 s.
-  for (let i = 0; i < 1_200; i++) {
+  for (let i = 0; i < 200; i++) {
     if (
       await fetch(`${url}/readyz`).then(
         (r) => r.ok,

@@ -54,8 +54,6 @@ export interface HostSettings {
   turnJobSecret?: string;
   /** Turns one worker runs at once. */
   workerConcurrency: number;
-  /** BullMQ consumers a worker shares its turns among, so a burst is picked up side by side. */
-  workerQueueConsumers: number;
   /** Model calls per window across all workers (the provider's rate limit). */
   llmRateLimit: { requests: number; windowMs: number };
 }
@@ -100,7 +98,6 @@ const EnvSchema = z.object({
     .optional(),
   TURN_JOB_SECRET: z.string().min(32, 'must be at least 32 characters (use a random secret)').optional(),
   WORKER_CONCURRENCY: int(1, 5_000).optional(),
-  WORKER_QUEUE_CONSUMERS: int(1, 64).optional(),
   LLM_RATE_LIMIT_REQUESTS: int(1, 1_000_000).optional(),
   LLM_RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000)
     .refine((ms) => ms % 1_000 === 0, 'must be whole seconds (a multiple of 1000)')
@@ -151,7 +148,6 @@ export function loadHostSettings(env: NodeJS.ProcessEnv, options: { callsModel?:
     redisPrefix: e.REDIS_KEY_PREFIX ?? 'shopchat:host',
     ...(e.TURN_JOB_SECRET ? { turnJobSecret: e.TURN_JOB_SECRET } : {}),
     workerConcurrency: e.WORKER_CONCURRENCY ?? TURN_WORKER_DEFAULTS.concurrency,
-    workerQueueConsumers: e.WORKER_QUEUE_CONSUMERS ?? TURN_WORKER_DEFAULTS.consumers,
     llmRateLimit: {
       requests: e.LLM_RATE_LIMIT_REQUESTS ?? LLM_RATE_LIMIT_DEFAULTS.requests,
       windowMs: e.LLM_RATE_LIMIT_WINDOW_MS ?? LLM_RATE_LIMIT_DEFAULTS.windowMs,

@@ -9,7 +9,6 @@ describe('the host settings of the scale-out roles', () => {
     expect(loadHostSettings(base)).toMatchObject({
       redisPrefix: 'shopchat:host',
       workerConcurrency: 50,
-      workerQueueConsumers: 8,
       llmRateLimit: { requests: 4_000, windowMs: 60_000 },
     });
     expect(
@@ -17,14 +16,12 @@ describe('the host settings of the scale-out roles', () => {
         ...base,
         REDIS_KEY_PREFIX: 'shop-7:host',
         WORKER_CONCURRENCY: '200',
-        WORKER_QUEUE_CONSUMERS: '4',
         LLM_RATE_LIMIT_REQUESTS: '50',
         LLM_RATE_LIMIT_WINDOW_MS: '10000',
       }),
     ).toMatchObject({
       redisPrefix: 'shop-7:host',
       workerConcurrency: 200,
-      workerQueueConsumers: 4,
       llmRateLimit: { requests: 50, windowMs: 10_000 },
     });
   });

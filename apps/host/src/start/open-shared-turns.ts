@@ -80,7 +80,7 @@ export function startQueueWorker(
     log: base.log,
     jobSecret: turnJobSecret(base),
     limits: base.settings.turn,
-    worker: { concurrency: base.settings.workerConcurrency, consumers: base.settings.workerQueueConsumers },
+    worker: { concurrency: base.settings.workerConcurrency },
     metrics: createTurnWorkerMetrics(base.registry),
     ...(base.record.app.hook ? { recorder: base.record.app.hook } : {}),
   });

@@ -21,14 +21,6 @@ export const TURN_WORKER_DEFAULTS = {
   /** Turns one worker runs at once (`WORKER_CONCURRENCY`): turns mostly wait on the model, so many fit. */
   concurrency: 50,
   /**
-   * BullMQ consumers the turns are shared among (`WORKER_QUEUE_CONSUMERS`; never more than `concurrency`). One
-   * BullMQ `Worker` moves jobs from waiting to active one Redis round trip at a time, and starts none of them
-   * until it has fetched all it may take or the queue is empty: at a burst of 200 turns a single consumer held
-   * the first ones while it fetched the rest (decision 0033). Several consumers fetch side by side and each
-   * holds only its share; each costs one more Redis connection (its blocking one).
-   */
-  consumers: 8,
-  /**
    * BullMQ job lock: renewed every half of it while the turn runs. A worker that dies stops renewing, and
    * within this plus `stalledIntervalMs` another worker retries the job (and takes over the turn).
    */
@@ -190,61 +182,45 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
     }
   };
 
-  const workers = consumerShares(settings.concurrency, settings.consumers).map(
-    (concurrency, index) =>
-      new Worker<TurnJob, TurnJobOutcome>(TURN_QUEUE, process, {
-        connection: options.connection,
-        prefix: options.prefix,
-        concurrency,
-        lockDuration: settings.lockDurationMs,
-        stalledInterval: settings.stalledIntervalMs,
-        maxStalledCount: settings.maxStalledCount,
-        // The stalled-job check covers the whole queue: one consumer per process runs it.
-        skipStalledCheck: index > 0,
-        settings: { backoffStrategy: (attempts: number) => settings.retryDelayMs * 2 ** Math.max(0, attempts - 1) },
-      }),
-  );
-  for (const worker of workers) {
-    worker.on('completed', (job, outcome) => {
-      metrics?.jobs.inc({ outcome });
-      if (outcome !== 'ran') log.info({ turnId: job.data.turnId, outcome }, 'turn job done without a fresh run');
-    });
-    worker.on('failed', (job, error) => {
-      if (!job) return;
-      if (error instanceof RefusedTurnJobError) {
-        metrics?.jobs.inc({ outcome: 'refused' });
-        // Nothing of it is trusted, not even the conversation it names: no stream is closed on its behalf.
-        log.warn({ jobId: job.id, reason: error.reason }, 'turn job refused');
-        return;
-      }
-      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-      log.warn({ err: error, turnId: job.data.turnId, attempt: job.attemptsMade, final }, 'turn job failed');
-      if (!final) return;
-      metrics?.jobs.inc({ outcome: 'failed' });
-      void closeTurnWithError(hub, job.data, 'Something went wrong while answering. Please try again.').catch(
-        (closeError: unknown) => log.error({ err: closeError }, 'could not close a failed turn'),
-      );
-    });
-    worker.on('error', (error) => log.warn({ err: error }, 'turn worker error'));
-  }
+  const worker = new Worker<TurnJob, TurnJobOutcome>(TURN_QUEUE, process, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: settings.concurrency,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.stalledIntervalMs,
+    maxStalledCount: settings.maxStalledCount,
+    settings: { backoffStrategy: (attempts: number) => settings.retryDelayMs * 2 ** Math.max(0, attempts - 1) },
+  });
+  worker.on('completed', (job, outcome) => {
+    metrics?.jobs.inc({ outcome });
+    if (outcome !== 'ran') log.info({ turnId: job.data.turnId, outcome }, 'turn job done without a fresh run');
+  });
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    if (error instanceof RefusedTurnJobError) {
+      metrics?.jobs.inc({ outcome: 'refused' });
+      // Nothing of it is trusted, not even the conversation it names: no stream is closed on its behalf.
+      log.warn({ jobId: job.id, reason: error.reason }, 'turn job refused');
+      return;
+    }
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    log.warn({ err: error, turnId: job.data.turnId, attempt: job.attemptsMade, final }, 'turn job failed');
+    if (!final) return;
+    metrics?.jobs.inc({ outcome: 'failed' });
+    void closeTurnWithError(hub, job.data, 'Something went wrong while answering. Please try again.').catch(
+      (closeError: unknown) => log.error({ err: closeError }, 'could not close a failed turn'),
+    );
+  });
+  worker.on('error', (error) => log.warn({ err: error }, 'turn worker error'));
 
   return {
     running: () => running,
-    ready: () => Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() => {}),
+    ready: () => worker.waitUntilReady().then(() => {}),
     async close(force = false) {
       if (force) stopping.abort();
-      await Promise.all(workers.map((worker) => worker.close(force)));
+      await worker.close(force);
     },
   };
-}
-
-/** `concurrency` turns shared as evenly as can be among at most `consumers` consumers, each taking at least one. */
-export function consumerShares(concurrency: number, consumers: number): number[] {
-  const count = Math.max(1, Math.min(consumers, concurrency));
-  return Array.from(
-    { length: count },
-    (_, index) => Math.floor(concurrency / count) + (index < concurrency % count ? 1 : 0),
-  );
 }
 
 /** Options for the jobs the API queues, matching the worker's retry policy. */

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { redisAvailable } from '@shopchat/product-harness';
-import type { Queue } from 'bullmq';
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '@shopchat/product-harness';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../../src/chat/conversation-store.ts';
+import { createRedisConversationStore } from '../../src/chat/redis-conversation-store.ts';
 import { canonicalHash } from '../../src/turn/canonical-hash.ts';
-import type { RedisTurnStreamHub } from '../../src/turn/redis-turn-stream-hub.ts';
+import { createRedisTurnStreamHub, type RedisTurnStreamHub } from '../../src/turn/redis-turn-stream-hub.ts';
 import type { ChatCaller } from '../../src/turn/turn-contract.ts';
-import type { TurnJob } from '../../src/turn/turn-job.ts';
+import { TURN_QUEUE, type TurnJob } from '../../src/turn/turn-job.ts';
 import { signTurnJob } from '../../src/turn/turn-job-signature.ts';
+import { createTurnReaderPresence, type TurnReaderPresence } from '../../src/turn/turn-reader-presence.ts';
+import { createTurnWorker, type TurnWorker } from '../../src/turn/turn-worker.ts';
 import { createFakeTurnRunner, type FakeTurnRunner } from '../chat/support/fake-turn-runner.ts';
-import { handOffNewTurn, openTurnWorkerOnRedis } from '../turn/support/turn-worker-on-redis.ts';
 
 const available = await redisAvailable('forged turn jobs');
 const SECRET = 'the-api-and-worker-share-this-secret-only';
@@ -24,17 +28,47 @@ const bob: ChatCaller = { kind: 'customer', customerId: 'cust_bob' };
  * through would show as an executed cancellation.
  */
 describe.runIf(available)('a turn job forged in Redis', () => {
+  let prefix: string;
+  let redis: Redis;
+  let workerConnection: Redis;
   let store: ConversationStore;
   let hub: RedisTurnStreamHub;
+  let presence: TurnReaderPresence;
   let runner: FakeTurnRunner;
+  let worker: TurnWorker;
   let queue: Queue;
-  let close: () => Promise<void>;
 
   beforeEach(async () => {
+    prefix = uniquePrefix();
+    redis = new Redis(TEST_REDIS_URL);
+    workerConnection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    store = createRedisConversationStore({ redis, prefix });
+    hub = createRedisTurnStreamHub({ redis, prefix });
+    presence = createTurnReaderPresence({ redis, prefix, abandonAfterMs: 60_000 });
     runner = createFakeTurnRunner();
-    ({ store, hub, queue, close } = await openTurnWorkerOnRedis({ runner, jobSecret: SECRET }));
+    const log = pino({ level: 'silent' });
+    worker = createTurnWorker({
+      connection: workerConnection,
+      prefix: `${prefix}:bull`,
+      hub,
+      store,
+      runner,
+      presence,
+      log,
+      jobSecret: SECRET,
+      limits: { abandonAfterMs: 60_000 },
+    });
+    await worker.ready();
+    queue = new Queue(TURN_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
   });
-  afterEach(() => close());
+  afterEach(async () => {
+    await worker.close(true);
+    await queue.close();
+    presence.close();
+    workerConnection.disconnect();
+    redis.disconnect();
+    await dropPrefix(prefix);
+  });
 
   /** Alice's conversation with a pending cancellation, and a turn the API began and handed off. */
   const aliceWaitingForApproval = async () => {
@@ -53,10 +87,12 @@ describe.runIf(available)('a turn job forged in Redis', () => {
       },
     ];
     await store.save(conversation);
-    const { turnId, handedOffAt } = await handOffNewTurn(hub, id);
+    const writer = await hub.begin(id);
+    if (!writer?.handOff) throw new Error('no turn');
+    const handedOffAt = await writer.handOff();
     const job: Omit<TurnJob, 'signature'> = {
       conversationId: id,
-      turnId,
+      turnId: writer.turnId,
       caller: alice,
       answers: [{ approvalId: 'approval-1', approved: true }],
       assistant: { id: 'msg-1', role: 'assistant', parts: [] },
