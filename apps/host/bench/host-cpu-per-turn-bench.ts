@@ -66,12 +66,12 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
   const product = await startProductProcesses();
   const common = { ANTHROPIC_BASE_URL: sim.url, CHAT_TURNS_PER_MINUTE: '10000', LOG_LEVEL: 'warn' };
   const redirect = `--import=${fileURLToPath(new URL('./host-code-from-checkout.ts', import.meta.url))}`;
-  /** Settings of a variant's host process: its checkout's code, and a CPU profile (the API's too: it follows turns). */
-  const processOptions = (name: string): Record<string, string> => {
+  /** Settings of a variant's host process: its checkout's code, and a CPU profile for those that run turns. */
+  const processOptions = (name: string, profiled: boolean): Record<string, string> => {
     const checkout = options.checkouts?.[name];
     const flags = [
       ...(checkout ? [redirect] : []),
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(profiled && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     ];
     return {
       ...(checkout ? { BENCH_HOST_CHECKOUT: checkout } : {}),
@@ -85,9 +85,9 @@ export async function measureHostCpuPerTurn(options: HostCpuPerTurnOptions): Pro
       // One at a time: each opens an embedded database, and on a busy machine several at once miss the
       // harness's readiness deadline. The worker before the API: an API is ready once it lists the tools
       // the workers publish.
-      const all = await product.startHost({ ...common, ...env, ...processOptions(name) });
-      const worker = await product.startHost({ ...redisEnv, ...processOptions(name) }, 'worker');
-      const api = await product.startHost({ ...redisEnv, ...processOptions(name) }, 'api');
+      const all = await product.startHost({ ...common, ...env, ...processOptions(name, true) });
+      const worker = await product.startHost({ ...redisEnv, ...processOptions(name, true) }, 'worker');
+      const api = await product.startHost({ ...redisEnv, ...processOptions(name, false) }, 'api');
       sets.push({
         name,
         all,

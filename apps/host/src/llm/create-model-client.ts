@@ -8,10 +8,10 @@ export const CLAUDE_PROVIDERS = ['anthropic', 'bedrock', 'vertex'] as const;
 export type ClaudeProvider = (typeof CLAUDE_PROVIDERS)[number];
 
 /**
- * What the turn runner needs of a client: the Messages API, streamed (`create` with `stream: true`). Anthropic's own SDK packages give the
+ * What the turn runner needs of a client: the streamed Messages API. Anthropic's own SDK packages give the
  * same surface for the three providers, so the loop, its fixtures and its tests do not change with them.
  */
-export type ModelClient = BaseAnthropic & { messages: Pick<Anthropic['messages'], 'create'> };
+export type ModelClient = BaseAnthropic & { messages: Pick<Anthropic['messages'], 'stream'> };
 
 export interface ModelClientSettings {
   provider: ClaudeProvider;

@@ -35,8 +35,6 @@ export function readRedisTurnStream(context: RedisTurnStreamReaderContext): Read
   let cancelled = false;
   let ended = false;
   let failures = 0;
-  /** The last wait brought entries (see below). */
-  let woken = false;
   const buffered: TurnStreamEvent[] = [];
 
   const take = (entries: StreamEntries): void => {
@@ -81,32 +79,23 @@ export function readRedisTurnStream(context: RedisTurnStreamReaderContext): Read
             return controller.close();
           }
           try {
-            if (!woken) {
-              const replay = await read(redis);
-              failures = 0;
-              if (replay.length > 0) {
-                take(replay);
-                continue;
-              }
-              // Caught up. The turn goes on only while its writer holds the lock (the end entry comes before
-              // the lock goes, so nothing written is missed); without it, one last look, then it is over.
-              if ((await redis.get(lockKey)) !== turnId) {
-                const last = await read(redis);
-                take(last);
-                // The writer died without ending the turn (its lease ran out), or the stream expired.
-                if (last.length === 0) ended = true;
-                continue;
-              }
-            }
-            // A wait that brought entries shows the writer alive: the next wait follows at once (it returns
-            // at once too when more is there), with no replay read and no look at the lock, which were two
-            // round trips per burst of chunks. A wait that runs out empty checks the writer again.
-            const more = await waitForMore();
+            const replay = await read(redis);
             failures = 0;
-            woken = more.length > 0;
-            take(more);
+            if (replay.length > 0) {
+              take(replay);
+              continue;
+            }
+            // Caught up. The turn goes on only while its writer holds the lock (the end entry comes before
+            // the lock goes, so nothing written is missed); without it, one last look, then the stream is over.
+            if ((await redis.get(lockKey)) !== turnId) {
+              const last = await read(redis);
+              take(last);
+              // The writer died without ending the turn (its lease ran out), or the stream expired.
+              if (last.length === 0) ended = true;
+              continue;
+            }
+            take(await waitForMore());
           } catch (error) {
-            woken = false;
             if (cancelled) return;
             release();
             if (++failures >= limits.maxReadFailures) return controller.error(error);

@@ -87,19 +87,13 @@ export function createStreamWaiter(options: StreamWaiterOptions) {
         blockedOn = undefined;
         const byKey = new Map(reply ?? []);
         const later = Date.now();
-        let resolved = 0;
         for (const wait of [...waits]) {
           const entries = (byKey.get(wait.key) ?? []).filter(([id]) => sequence(id) > wait.after);
           if (entries.length > 0 || wait.deadline <= later) {
             waits.delete(wait);
             wait.resolve(entries);
-            resolved++;
           }
         }
-        // The readers just served hand their entries on and wait again within this turn of the event loop:
-        // letting them join before the next read saves interrupting it (`CLIENT UNBLOCK`) and a read more,
-        // for every burst of chunks.
-        if (resolved > 0 && waits.size > 0) await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       looping = false;

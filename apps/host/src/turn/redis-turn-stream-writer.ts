@@ -65,7 +65,6 @@ export function createRedisTurnStreamWriter(context: RedisTurnStreamWriterContex
   const streamTtl = lockLeaseMs + limits.retainFinishedMs;
   let ended = false;
   let flushing: Promise<void> | undefined;
-  let flushScheduled = false;
 
   const renew = setInterval(
     () => {
@@ -135,21 +134,12 @@ export function createRedisTurnStreamWriter(context: RedisTurnStreamWriterContex
         kind: writeOptions?.resumeOnly === true ? TURN_ENTRY.resumeOnly : TURN_ENTRY.chunk,
         data: JSON.stringify(chunk),
       });
-      // Chunks written in one turn of the event loop (the events of one network read of the model's
-      // stream: a text part's end and the next part's start, a tool call's input) go out in one pipeline.
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(() => {
-          flushScheduled = false;
-          void startFlush();
-        });
-      }
+      void startFlush();
     },
     async end() {
       if (ended) return;
       ended = true;
       clearInterval(renew);
-      if (queue.length > 0) void startFlush();
       while (flushing) await flushing;
       let attempt = 0;
       for (;;) {
@@ -167,7 +157,6 @@ export function createRedisTurnStreamWriter(context: RedisTurnStreamWriterContex
       if (ended) throw new Error('handOff: the turn stream writer has already ended or been handed off');
       ended = true;
       clearInterval(renew);
-      if (queue.length > 0) void startFlush();
       while (flushing) await flushing;
       const streamTtl = limits.queuedLeaseMs + limits.retainFinishedMs;
       await redis.eval(HAND_OFF_SCRIPT, 2, lockKey, key, turnId, limits.queuedLeaseMs, streamTtl);

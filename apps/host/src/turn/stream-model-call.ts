@@ -1,7 +1,6 @@
-import Anthropic, { APIUserAbortError } from '@anthropic-ai/sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelClient } from '../llm/create-model-client.ts';
-import { createMessageAccumulator } from '../llm/message-from-stream-events.ts';
 import type { TurnSink } from './turn-contract.ts';
 
 /** A model call that failed; `streamed` says whether the customer already saw part of its answer. */
@@ -37,10 +36,6 @@ export class ModelStreamError extends Error {
  * honouring `retry-after`). A failure after that rejects with {@link ModelStreamError}, once every part it
  * opened is closed (a text part ended, a half-generated tool input marked as an input error), so the
  * customer's message never holds a part that waits for ever.
- *
- * The call is read as the API's raw events (`messages.create({ stream: true })`) and the message built from
- * them once (`createMessageAccumulator`), not through the SDK's `MessageStream`, whose snapshot per event
- * and event emitter were a cost per delta on every turn (decision 0030).
  */
 export async function streamModelCall(
   client: ModelClient,
@@ -55,10 +50,8 @@ export async function streamModelCall(
     sink.write(chunk);
   };
   try {
-    const stream = await client.messages.create({ ...params, stream: true }, { signal: options.signal });
-    const message = createMessageAccumulator();
+    const stream = client.messages.stream(params, { signal: options.signal });
     for await (const event of stream) {
-      message.add(event);
       switch (event.type) {
         case 'content_block_start': {
           const block = event.content_block;
@@ -95,9 +88,7 @@ export async function streamModelCall(
           break;
       }
     }
-    // The SDK's stream ends quietly when its call is aborted; `MessageStream` reported that as an error.
-    if (options.signal.aborted) throw new APIUserAbortError();
-    return message.message();
+    return await stream.finalMessage();
   } catch (error) {
     closeOpenParts(open, sink, 'The answer was interrupted before this call was complete, so it was not made.');
     throw new ModelStreamError(error, streamed);
